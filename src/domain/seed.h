@@ -1,0 +1,17 @@
+/*
+ * seed.h: the demo data `laurel seed-demo` loads. Idempotent: ids are
+ * derived from stable keys, and existing rows are left alone.
+ */
+#ifndef LAUREL_SEED_H
+#define LAUREL_SEED_H
+
+#include "core/common.h"
+#include "core/id.h"
+#include "domain/app.h"
+
+/* seed_id derives the public id of demo object key (deterministic). */
+void seed_id(const char *key, char out[ID_LEN + 1]);
+/* seed_demo loads the demo data; *created counts new badges. */
+MUST_CHECK int seed_demo(struct app *app, int *created);
+
+#endif
