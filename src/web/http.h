@@ -1,0 +1,80 @@
+/*
+ * http.h: a request and its response, as handlers see them.
+ *
+ * Everything a request allocates comes from req->arena and is freed after
+ * the response has been written; handlers never call free. The path and
+ * parameters are already decoded and validated against the route's
+ * declaration: handlers receive only what the route declared.
+ */
+#ifndef LAUREL_HTTP_H
+#define LAUREL_HTTP_H
+
+#include "core/common.h"
+#include "core/buf.h"
+#include "core/id.h"
+#include "domain/app.h"
+
+struct arena;
+struct route;
+struct site;
+
+#define HTTP_MAX_PARAMS 32
+#define HTTP_MAX_PATH_PARAMS 4
+#define HTTP_MAX_HEADERS 12
+
+enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
+
+struct http_param {
+	const char *name;
+	const char *value; /* decoded, valid UTF-8, NUL-terminated */
+	size_t len;
+};
+
+struct req {
+	struct arena *arena;
+	struct app *app;
+	const struct site *site;
+	enum http_method method;
+	const char *method_name;
+	const char *path; /* decoded */
+	const struct route *route;
+	const char *path_params[HTTP_MAX_PATH_PARAMS];
+	struct http_param params[HTTP_MAX_PARAMS];
+	size_t nparams;
+	const char *accept;
+	const char *if_none_match;
+	bool wants_json;
+	const char *body;
+	size_t body_len;
+	const char *content_type;
+	char request_id[ID_LEN + 1];
+};
+
+struct resp {
+	unsigned status;
+	const char *content_type;
+	struct buf body;
+	/* A body that outlives the request (static assets): not copied. */
+	const void *static_body;
+	size_t static_len;
+	const char *headers[HTTP_MAX_HEADERS][2];
+	size_t nheaders;
+	const char *error_message; /* for error pages */
+};
+
+/* req_param returns the validated value of a declared parameter or NULL. */
+const char *req_param(const struct req *r, const char *name);
+/* resp_header adds a header; names and values must be constant or arena. */
+void resp_header(struct resp *rs, const char *name, const char *value);
+/* resp_html sets a 200 text/html response whose body the caller fills. */
+void resp_html(struct resp *rs);
+/*
+ * resp_error sets an error status and the message a person reads on the
+ * error page (or in the JSON error). msg may be NULL for the default.
+ */
+int resp_error(struct resp *rs, unsigned status, const char *msg);
+/* http_status_for_err maps enum err to an HTTP status (the one table). */
+unsigned http_status_for_err(int err);
+const char *http_reason(unsigned status);
+
+#endif
