@@ -86,9 +86,10 @@ router_allow(const char *path)
 		else if (routes[i].method == HTTP_POST)
 			post = true;
 	}
-	return get && post ? "GET, HEAD, POST" : get ? "GET, HEAD"
-	    : post                                    ? "POST"
-	                                              : NULL;
+	return get && post ? "GET, HEAD, POST"
+	    : get          ? "GET, HEAD"
+	    : post         ? "POST"
+	                   : NULL;
 }
 
 enum route_match

@@ -383,12 +383,15 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	if (cs == NULL)
 		return;
 	if (cs->started) /* not a connection dropped mid-headers */
-		log_request(cs->req.method_name, cs->raw_path,
-		    cs->resp.status, cs->sent, clock_mono_us() - cs->start_us);
+		log_request(cs->req.method_name, cs->raw_path, cs->resp.status,
+		    cs->sent, clock_mono_us() - cs->start_us);
 	arena_free(cs->arena);
 	*con_cls = NULL;
 	atomic_fetch_sub(&srv->active, 1);
 }
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)
@@ -452,9 +455,9 @@ server_start(const struct config *cfg, const struct clock *clk,
 	    (unsigned)cfg->per_ip, MHD_OPTION_CONNECTION_LIMIT, (unsigned)4096,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)MAX_HEADER_MEMORY,
 	    MHD_OPTION_UNESCAPE_CALLBACK, unescape_none, NULL,
-	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	    MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, s, MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
+	    MHD_OPTION_END);
 	if (s->d == NULL) {
 		snprintf(msg, msglen, "cannot listen on %s:%u (in use?)",
 		    cfg->listen_host, cfg->listen_port);

@@ -68,12 +68,11 @@ Test(num, parse_bounds)
 	cr_assert_eq(num_parse("-", 1, -10, 100, &v), ERR_INVAL);
 	cr_assert_eq(num_parse("1x", 2, 0, 100, &v), ERR_INVAL);
 	cr_assert_eq(num_parse(" 1", 2, 0, 100, &v), ERR_INVAL);
-	cr_assert_eq(num_parse("9223372036854775807", 19, 0, INT64_MAX, &v),
-	    0);
-	cr_assert_eq(num_parse("9223372036854775808", 19, 0, INT64_MAX, &v),
-	    ERR_INVAL);
-	cr_assert_eq(num_parse("-9223372036854775808", 20, INT64_MIN, 0, &v),
-	    0);
+	cr_assert_eq(num_parse("9223372036854775807", 19, 0, INT64_MAX, &v), 0);
+	cr_assert_eq(
+	    num_parse("9223372036854775808", 19, 0, INT64_MAX, &v), ERR_INVAL);
+	cr_assert_eq(
+	    num_parse("-9223372036854775808", 20, INT64_MIN, 0, &v), 0);
 	cr_assert_eq(v, INT64_MIN);
 }
 
@@ -97,34 +96,34 @@ Test(config, validates_every_value)
 	char msg[256];
 
 	config_defaults(&c);
-	cr_assert_eq(config_set(&c, "listen", "0.0.0.0:9000", msg, sizeof(msg)),
-	    0);
+	cr_assert_eq(
+	    config_set(&c, "listen", "0.0.0.0:9000", msg, sizeof(msg)), 0);
 	cr_assert_str_eq(c.listen_host, "0.0.0.0");
 	cr_assert_eq(c.listen_port, 9000);
 	cr_assert_eq(config_set(&c, "listen", "[::1]:80", msg, sizeof(msg)), 0);
 	cr_assert_str_eq(c.listen_host, "::1");
-	cr_assert_eq(config_set(&c, "listen", "nohost", msg, sizeof(msg)),
-	    ERR_INVAL);
+	cr_assert_eq(
+	    config_set(&c, "listen", "nohost", msg, sizeof(msg)), ERR_INVAL);
 	cr_assert(strstr(msg, "HOST:PORT") != NULL);
-	cr_assert_eq(config_set(&c, "listen", "h:99999", msg, sizeof(msg)),
-	    ERR_INVAL);
-	cr_assert_eq(config_set(&c, "listen", "a b:80", msg, sizeof(msg)),
-	    ERR_INVAL);
-	cr_assert_eq(config_set(&c, "base-url", "https://b.example",
-			 msg, sizeof(msg)),
+	cr_assert_eq(
+	    config_set(&c, "listen", "h:99999", msg, sizeof(msg)), ERR_INVAL);
+	cr_assert_eq(
+	    config_set(&c, "listen", "a b:80", msg, sizeof(msg)), ERR_INVAL);
+	cr_assert_eq(
+	    config_set(&c, "base-url", "https://b.example", msg, sizeof(msg)),
 	    0);
-	cr_assert_eq(config_set(&c, "base-url", "https://b.example/", msg,
-			 sizeof(msg)),
+	cr_assert_eq(
+	    config_set(&c, "base-url", "https://b.example/", msg, sizeof(msg)),
 	    ERR_INVAL);
-	cr_assert_eq(config_set(&c, "base-url", "javascript:alert(1)", msg,
-			 sizeof(msg)),
+	cr_assert_eq(
+	    config_set(&c, "base-url", "javascript:alert(1)", msg, sizeof(msg)),
 	    ERR_INVAL);
-	cr_assert_eq(config_set(&c, "threads", "0", msg, sizeof(msg)),
-	    ERR_INVAL);
-	cr_assert_eq(config_set(&c, "log-level", "loud", msg, sizeof(msg)),
-	    ERR_INVAL);
-	cr_assert_eq(config_set(&c, "secret-key", "abc", msg, sizeof(msg)),
-	    ERR_INVAL);
+	cr_assert_eq(
+	    config_set(&c, "threads", "0", msg, sizeof(msg)), ERR_INVAL);
+	cr_assert_eq(
+	    config_set(&c, "log-level", "loud", msg, sizeof(msg)), ERR_INVAL);
+	cr_assert_eq(
+	    config_set(&c, "secret-key", "abc", msg, sizeof(msg)), ERR_INVAL);
 	cr_assert_eq(config_set(&c, "nope", "1", msg, sizeof(msg)), ERR_INVAL);
 	cr_assert(strstr(msg, "unknown option") != NULL);
 	config_free(&c);

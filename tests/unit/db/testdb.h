@@ -27,7 +27,7 @@ testdb_open_kind(enum db_kind kind, bool migrate)
 		if ((url == NULL || *url == '\0') &&
 		    getenv("LAUREL_REQUIRE_PG") != NULL)
 			cr_assert_fail("LAUREL_TEST_PG is not set but "
-				 "LAUREL_REQUIRE_PG is");
+			               "LAUREL_REQUIRE_PG is");
 		if (url == NULL || *url == '\0')
 			cr_skip_test(
 			    "LAUREL_TEST_PG is not set (make test sets "

@@ -25,14 +25,13 @@ check_seed_and_read(enum db_kind kind)
 	cr_assert(created >= 2);
 	cr_assert_eq(seed_demo(&app, &created), 0);
 	cr_assert_eq(created, 0, "seeding twice must add nothing");
-	cr_assert_eq(badge_list_published(&app, a, 100, 0, &s, &n, &total),
-	    0);
+	cr_assert_eq(badge_list_published(&app, a, 100, 0, &s, &n, &total), 0);
 	cr_assert_eq(n, total);
 	cr_assert(s[0].introductory && s[1].introductory,
 	    "introductory badges come first");
 	cr_assert_str_eq(s[0].name, "Getting started with Open Badges");
-	cr_assert_str_eq(s[1].name,
-	    "Writing evidence for Open Badge applications");
+	cr_assert_str_eq(
+	    s[1].name, "Writing evidence for Open Badge applications");
 	cr_assert_eq(badge_list_published(&app, a, 2, 2, &s, &n, &total), 0);
 	cr_assert_eq(n, 2);
 	cr_assert_not(s[0].introductory);
@@ -44,8 +43,8 @@ check_seed_and_read(enum db_kind kind)
 	cr_assert(strstr(d.criteria[1], "anonymous") != NULL);
 	cr_assert(d.n_tags >= 1);
 	cr_assert_eq(d.version, 1);
-	cr_assert_eq(badge_get(&app, a, "AAAAAAAAAAAAAAAAAAAAAA", &d),
-	    ERR_NOTFOUND);
+	cr_assert_eq(
+	    badge_get(&app, a, "AAAAAAAAAAAAAAAAAAAAAA", &d), ERR_NOTFOUND);
 	arena_free(a);
 	config_free(&cfg);
 	db_close(db);

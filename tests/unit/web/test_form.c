@@ -32,8 +32,8 @@ Test(form, rejects_bad_input)
 	size_t n;
 	char *out;
 	size_t ol;
-	static const char *const bad[] = {"%", "%4", "%zz", "a=%00",
-	    "a=%ff%fe", "a=%c3%28", "a=%e0%80%80", "a=%ed%a0%80"};
+	static const char *const bad[] = {"%", "%4", "%zz", "a=%00", "a=%ff%fe",
+	    "a=%c3%28", "a=%e0%80%80", "a=%ed%a0%80"};
 
 	for (size_t i = 0; i < NELEM(bad); i++)
 		cr_assert_eq(form_parse(a, bad[i], strlen(bad[i]), p, 2, &n),
@@ -87,10 +87,10 @@ Test(router, binds_only_declared_valid_params)
 	cr_assert_eq(router_bind_param(r, "junk", 4, "x", 1, &msg), 0);
 	cr_assert_null(req_param(r, "junk"));
 	cr_assert_eq(router_bind_param(r, "page", 4, "0", 1, &msg), ERR_INVAL);
-	cr_assert_eq(router_bind_param(r, "page", 4, "abc", 3, &msg),
-	    ERR_INVAL);
-	cr_assert_eq(router_bind_param(r, "page", 4, "1234567", 7, &msg),
-	    ERR_TOOBIG);
+	cr_assert_eq(
+	    router_bind_param(r, "page", 4, "abc", 3, &msg), ERR_INVAL);
+	cr_assert_eq(
+	    router_bind_param(r, "page", 4, "1234567", 7, &msg), ERR_TOOBIG);
 	cr_assert_eq(router_bind_param(r, "page", 4, "2", 1, &msg), 0);
 	cr_assert_str_eq(req_param(r, "page"), "2");
 	cr_assert_eq(router_bind_param(r, "page", 4, "3", 1, &msg), ERR_INVAL);
@@ -101,8 +101,8 @@ Test(router, every_route_is_well_formed)
 {
 	for (size_t i = 0; i < nroutes; i++) {
 		cr_assert_not_null(routes[i].handler, "%s", routes[i].pattern);
-		cr_assert_eq(routes[i].pattern[0], '/', "%s",
-		    routes[i].pattern);
+		cr_assert_eq(
+		    routes[i].pattern[0], '/', "%s", routes[i].pattern);
 		cr_assert_str_neq(policy_name(routes[i].policy), "unknown",
 		    "%s has no policy", routes[i].pattern);
 		for (size_t k = 0;
