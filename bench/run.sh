@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Every benchmark, one after the other (`make bench`). Each prints its figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+make -s build/bench/bake build/bench/canon
+echo "== baking (bench/bake.c)"
+build/bench/bake
+echo "== canonicalization and signing (bench/canon.c)"
+build/bench/canon
+echo "== badge page against nginx (bench/page.sh)"
+bench/page.sh

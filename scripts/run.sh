@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make run`: migrate and seed the embedded SQLite database under var/, print
+# the demo accounts, and serve Laurel on http://127.0.0.1:8080 until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db=${LAUREL_DB:-var/laurel.db}
+mkdir -p var/data
+build/laurel seed-demo --db "$db"
+cat <<MSG
+
+Laurel is starting on http://127.0.0.1:8080 (database: $db).
+Demo data: a badge scheme with its catalogue of badges. Demo accounts
+(one per role) arrive with sign-in; see README.md. Press Ctrl-C to stop.
+
+MSG
+exec build/laurel serve --db "$db" --listen 127.0.0.1:8080 \
+	--base-url http://127.0.0.1:8080 --data-dir var/data
