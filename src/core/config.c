@@ -1,8 +1,14 @@
 /*
  * config.c: configuration defaults, environment and validation.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "common.h"
 #include "config.h"
+#include "id.h"
 #include "err.h"
 #include "log.h"
 #include "num.h"
@@ -277,5 +283,100 @@ config_from_env(struct config *c, char *msg, size_t msglen)
 			return ERR_INVAL;
 		}
 	}
+	return 0;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* mkdir_p creates dir and its parents (mode 0700 for new ones). */
+static int
+mkdir_p(const char *dir)
+{
+	char tmp[4096];
+	size_t n = strlen(dir);
+
+	if (n == 0 || n >= sizeof(tmp))
+		return -1;
+	memcpy(tmp, dir, n + 1);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int
+config_secret(struct config *c, char *msg, size_t msglen)
+{
+	char path[4096], hex[65];
+	ssize_t got = 0;
+	int fd;
+
+	if (c->secret_key[0] == '\0') {
+		if ((size_t)snprintf(path, sizeof(path), "%s/secret.key",
+		        c->data_dir) >= sizeof(path) ||
+		    mkdir_p(c->data_dir) != 0) {
+			snprintf(msg, msglen,
+			    "cannot create the data directory %s", c->data_dir);
+			return ERR_IO;
+		}
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			got = read(fd, hex, 64);
+			close(fd);
+		} else if (errno == ENOENT) {
+			uint8_t r[32];
+			static const char digits[] = "0123456789abcdef";
+			random_bytes(r, sizeof(r));
+			for (size_t i = 0; i < 32; i++) {
+				hex[2 * i] = digits[r[i] >> 4];
+				hex[2 * i + 1] = digits[r[i] & 15];
+			}
+			fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			    0600);
+			if (fd < 0 || write(fd, hex, 64) != 64) {
+				if (fd >= 0)
+					close(fd);
+				snprintf(msg, msglen, "cannot write %s", path);
+				return ERR_IO;
+			}
+			close(fd);
+			got = 64;
+		}
+		hex[got > 0 ? got : 0] = '\0';
+		if (got != 64 || !valid_hex_key(hex)) {
+			snprintf(msg, msglen,
+			    "%s must hold 64 hexadecimal digits", path);
+			return ERR_IO;
+		}
+		set_str(&c->secret_key, hex);
+	}
+	return 0;
+}
+
+int
+config_key_bytes(const struct config *c, uint8_t key[32])
+{
+	if (!valid_hex_key(c->secret_key))
+		return ERR_INVAL;
+	for (size_t i = 0; i < 32; i++)
+		key[i] = (uint8_t)(hexval(c->secret_key[2 * i]) << 4 |
+		    hexval(c->secret_key[2 * i + 1]));
 	return 0;
 }

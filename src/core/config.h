@@ -49,6 +49,15 @@ MUST_CHECK int config_set(struct config *c, const char *name, const char *value,
     char *msg, size_t msglen);
 /* config_from_env applies every LAUREL_* variable that is set. */
 MUST_CHECK int config_from_env(struct config *c, char *msg, size_t msglen);
+/*
+ * config_secret makes sure c->secret_key is set: when it is empty it reads
+ * DATA_DIR/secret.key, creating it (mode 0600, 32 random bytes as hex) the
+ * first time, so that sessions and links survive restarts. Returns 0, or
+ * ERR_IO with a message.
+ */
+MUST_CHECK int config_secret(struct config *c, char *msg, size_t msglen);
+/* config_key_bytes decodes c->secret_key; ERR_INVAL if it is not set. */
+MUST_CHECK int config_key_bytes(const struct config *c, uint8_t key[32]);
 /* config_parse_listen splits "HOST:PORT" or "[v6]:PORT". */
 MUST_CHECK int config_parse_listen(
     const char *s, size_t len, char *host, size_t hostlen, unsigned *port);

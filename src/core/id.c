@@ -1,7 +1,9 @@
 /*
  * id.c: random ids and tokens from OpenSSL's CSPRNG.
  */
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
+#include <openssl/sha.h>
 
 #include "common.h"
 #include "id.h"
@@ -69,4 +71,33 @@ id_valid(const char *s, size_t len)
 		if (strchr(b64url, s[i]) == NULL || s[i] == '\0')
 			return false;
 	return true;
+}
+
+void
+sha256_hex(const void *p, size_t n, char out[65])
+{
+	static const char hex[] = "0123456789abcdef";
+	uint8_t md[SHA256_DIGEST_LENGTH];
+
+	SHA256(p, n, md);
+	for (size_t i = 0; i < sizeof(md); i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 15];
+	}
+	out[64] = '\0';
+}
+
+void
+hmac_b64url(
+    const uint8_t *key, size_t keylen, const void *msg, size_t n, char out[44])
+{
+	uint8_t md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	int kl;
+
+	if (size_to_int(keylen, &kl) != 0 ||
+	    HMAC(EVP_sha256(), key, kl, msg, n, md, &mdlen) == NULL ||
+	    mdlen != 32)
+		fatal("HMAC-SHA256 failed");
+	b64url_encode_raw(md, mdlen, out, 44);
 }

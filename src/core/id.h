@@ -22,4 +22,15 @@ void token_new(char *out, size_t outlen, size_t nbytes);
 /* b64url_encode_raw writes unpadded base64url of p into out (NUL-ended). */
 void b64url_encode_raw(const uint8_t *p, size_t n, char *out, size_t outlen);
 
+/*
+ * sha256_hex writes the lowercase hex SHA-256 of p (64 digits and a NUL).
+ * Tokens sent in links and cookies are stored only as this hash.
+ */
+void sha256_hex(const void *p, size_t n, char out[65]);
+/*
+ * hmac_b64url writes base64url(HMAC-SHA256(key, msg)) (43 characters and
+ * a NUL) into out.
+ */
+void hmac_b64url(
+    const uint8_t *key, size_t keylen, const void *msg, size_t n, char out[44]);
 #endif
