@@ -71,7 +71,9 @@ MUST_CHECK int rdf_dataset_add(
 /*
  * rdf_nquads_parse appends the quads of the N-Quads document p[0..len) to
  * ds. Returns 0, ERR_INVAL on a syntax error (e names the line) or
- * ERR_TOOBIG past ds->max.
+ * ERR_TOOBIG past ds->max. An IRI may not hold a character IRIREF
+ * excludes ([#x00-#x20<>"{}|^`\]), whether raw or written as \u or \U, so
+ * rdf_term_write can always write the IRIs it parsed without escapes.
  */
 MUST_CHECK int rdf_nquads_parse(
     const char *p, size_t len, struct rdf_dataset *ds, struct ob_err *e);
@@ -83,7 +85,7 @@ MUST_CHECK int rdf_nquads_parse(
 void rdf_term_write(struct buf *b, const struct rdf_term *t);
 /* rdf_quad_write appends q as one canonical N-Quads line ending in "\n". */
 void rdf_quad_write(struct buf *b, const struct rdf_quad *q);
-/* rdf_literal_write appends the quoted, escaped form of s[0..n). */
+/* rdf_string_write appends the quoted, escaped form of s[0..n). */
 void rdf_string_write(struct buf *b, const char *s, size_t n);
 
 #endif

@@ -175,3 +175,84 @@ Test(rdfc, quad_limit)
 	cr_expect_eq(rdf_nquads_parse(in, strlen(in), &ds, &e), ERR_TOOBIG);
 	rdf_dataset_free(&ds);
 }
+
+/* canon parses in[0..len) and canonicalizes it into out (caller frees). */
+static int
+canon(const char *in, size_t len, struct buf *out, struct ob_err *e)
+{
+	struct rdf_dataset ds;
+	int rc;
+
+	rdf_dataset_init(&ds, 100);
+	buf_init(out, NULL, 1 << 20);
+	rc = rdf_nquads_parse(in, len, &ds, e);
+	if (rc == 0)
+		rc = rdfc_canonicalize(&ds, NULL, out, NULL, e);
+	rdf_dataset_free(&ds);
+	return rc;
+}
+
+/*
+ * Regression (fuzz_rdfc, fuzz/corpus/rdfc/iri-uchar-control.nq): a \u or
+ * \U escape in an IRI that decodes to a character IRIREF excludes was
+ * accepted, and the canonical output then held it raw (here an ESC), so
+ * it no longer parsed. Such an IRI is not an IRI (RDF 1.2 N-Triples: the
+ * unescaped IRIREF must be a valid IRI), so the parser refuses it.
+ */
+Test(rdfc, iri_uchar_of_excluded_char_is_rejected)
+{
+	static const char *bad[] = {
+	    "<x:a> <x:b> <x:\\u001b> .\n",        /* the fuzzer's input */
+	    "<x:\\u0000> <x:b> <x:c> .\n",        /* NUL */
+	    "<x:a> <x:\\u0020> <x:c> .\n",        /* space */
+	    "<x:a> <x:b> <x:c> <x:\\u003E> .\n",  /* > in a graph name */
+	    "<x:a> <x:b> \"l\"^^<x:\\u003c> .\n", /* < in a datatype */
+	    "<x:a> <x:b> <x:\\u0022> .\n",
+	    "<x:a> <x:b> <x:\\u007B> .\n",
+	    "<x:a> <x:b> <x:\\u007D> .\n",
+	    "<x:a> <x:b> <x:\\u007C> .\n",
+	    "<x:a> <x:b> <x:\\u005E> .\n",
+	    "<x:a> <x:b> <x:\\u0060> .\n",
+	    "<x:a> <x:b> <x:\\u005C> .\n",
+	    "<x:a> <x:b> <x:\\U0000000A> .\n",
+	};
+	size_t i;
+
+	for (i = 0; i < NELEM(bad); i++) {
+		struct ob_err e = {{0}};
+		struct buf out;
+
+		cr_expect_eq(canon(bad[i], strlen(bad[i]), &out, &e), ERR_INVAL,
+		    "accepted: %s", bad[i]);
+		cr_expect(e.msg[0] != '\0');
+		buf_free(&out);
+	}
+}
+
+/*
+ * The fuzz harness's property on inputs with escapes: the canonical
+ * output parses, and canonicalizes to itself.
+ */
+Test(rdfc, canonical_output_is_a_fixed_point)
+{
+	static const char in[] =
+	    "<x:\\u0065\\U0001F303> <x:\\u00A0b> _:q <x:\\u2070> .\n"
+	    "_:q <x:b> \"\\u0000\\u001b\\u007f\\t\\\\\"@en .\n"
+	    "_:q <x:b> \"d\"^^<x:\\u221e> .\n"
+	    "_:q <x:b> \"a\0b\" .\n";
+	static const char want[] =
+	    "<x:e\xf0\x9f\x8c\x83> <x:\xc2\xa0"
+	    "b> _:c14n0 <x:\xe2\x81\xb0> .\n"
+	    "_:c14n0 <x:b> \"\\u0000\\u001B\\u007F\\t\\\\\"@en .\n"
+	    "_:c14n0 <x:b> \"a\\u0000b\" .\n"
+	    "_:c14n0 <x:b> \"d\"^^<x:\xe2\x88\x9e> .\n";
+	struct ob_err e = {{0}};
+	struct buf out, out2;
+
+	cr_assert_eq(canon(in, sizeof(in) - 1, &out, &e), 0, "%s", e.msg);
+	cr_expect_str_eq(out.data, want);
+	cr_assert_eq(canon(out.data, out.len, &out2, &e), 0, "%s", e.msg);
+	cr_expect_str_eq(out2.data, out.data);
+	buf_free(&out);
+	buf_free(&out2);
+}
