@@ -74,7 +74,8 @@ TMPL_H := $(B)/gen/templates.h
 define lib_rules
 $(1)_SRC := $$(sort $$(wildcard src/$(1)/*.c))
 $(1)_OBJ := $$(patsubst src/%.c,$(B)/obj/%.o,$$($(1)_SRC))
-$(B)/lib$(1).a: $$($(1)_OBJ) $$(if $$(filter web,$(1)),$(B)/obj/gen/templates.o)
+$(B)/lib$(1).a: $$($(1)_OBJ) $$(if $$(filter web,$(1)),$(B)/obj/gen/templates.o) \
+    $$(if $$(filter domain,$(1)),$(B)/obj/gen/common_passwords.o)
 	@mkdir -p $$(@D)
 	rm -f $$@
 	ar rcs $$@ $$^
@@ -113,6 +114,24 @@ $(TMPL_H) $(TMPL_C) &: build/tools/tmplc $(TEMPLATES)
 $(B)/obj/gen/templates.o: $(TMPL_C)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wno-unused-parameter -c -o $@ $<
+
+# The common-password list (data/common-passwords.txt) as a sorted C array
+# for domain/password.c; entries are printable ASCII without " or \.
+$(B)/gen/common_passwords.c: data/common-passwords.txt
+	@mkdir -p $(@D)
+	{ echo '/* Generated from $< by the Makefile. */'; \
+	  echo '#include "domain/password.h"'; \
+	  echo 'const char *const password_common[] = {'; \
+	  LC_ALL=C sort -u $< | sed '/^$$/d; s/.*/\t"&",/'; \
+	  echo '};'; \
+	  echo 'const size_t password_common_len = NELEM(password_common);'; \
+	} >$@.tmp
+	mv $@.tmp $@
+
+$(B)/obj/gen/common_passwords.o: $(B)/gen/common_passwords.c \
+    src/domain/password.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Unit tests: tests/unit/<dir>/test_<name>.c, one Criterion binary each.
 UNIT_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
