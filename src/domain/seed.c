@@ -9,7 +9,10 @@
 #include "core/clock.h"
 #include "core/err.h"
 #include "db/db.h"
+#include "core/arena.h"
+#include "domain/account.h"
 #include "domain/badge.h"
+#include "domain/org.h"
 #include "domain/seed.h"
 
 #define CC_BY "CC BY 4.0"
@@ -164,6 +167,75 @@ static const struct badge_spec demo_badges[] = {
         trauma_criteria, NULL, NULL, trauma_tags},
 };
 
+const struct demo_account demo_accounts[] = {
+    {"Learner (staff at Riverside Care)", "Ailsa Reid",
+        "learner@demo.laurel.test"},
+    {"Manager (line manager of the learner)", "Morag Campbell",
+        "manager@demo.laurel.test"},
+    {"Organisation admin (Riverside Care)", "Callum Fraser",
+        "orgadmin@demo.laurel.test"},
+    {"Assessor (scheme issuer)", "Priya Shah", "assessor@demo.laurel.test"},
+    {"Issuer admin (scheme issuer)", "Ewan Murray",
+        "issueradmin@demo.laurel.test"},
+    {"Platform admin", "Fiona Stewart", "platformadmin@demo.laurel.test"},
+};
+const size_t n_demo_accounts = NELEM(demo_accounts);
+
+/* seed_people makes the demo accounts, organisation and roles. */
+static int
+seed_people(struct app *app, const char *issuer, int *created)
+{
+	static const char *const org_role[] = {
+	    "staff", "manager", "org_admin", NULL, NULL, NULL};
+	static const char *const iss_role[] = {
+	    NULL, NULL, NULL, "assessor", "issuer_admin", NULL};
+	char people[NELEM(demo_accounts)][ID_LEN + 1], org[ID_LEN + 1];
+	struct arena *a = arena_new(1 << 20);
+	struct who w = {"", "demo data"};
+	struct org o;
+	bool made;
+	int rc = 0;
+
+	for (size_t i = 0; i < n_demo_accounts; i++) {
+		if ((rc = account_ensure(app, a, demo_accounts[i].name,
+		         demo_accounts[i].email, DEMO_PASSWORD, people[i],
+		         &made)) != 0)
+			goto out;
+		*created += made;
+	}
+	{
+		struct account acc;
+		if ((rc = account_get(app, a, people[5], &acc)) != 0 ||
+		    (!acc.platform_admin &&
+		        (rc = account_set_platform_admin(
+		             app, &w, people[5], true)) != 0))
+			goto out;
+	}
+	if ((rc = db_begin(app->db)) != 0)
+		goto out;
+	seed_id("org:riverside", org);
+	if (org_get(app, a, org, &o) == ERR_NOTFOUND)
+		rc = org_create_approved(app, &w, org, "Riverside Care (demo)",
+		    "A care home provider in the demo data.");
+	for (size_t i = 0; rc == 0 && i < n_demo_accounts; i++) {
+		if (org_role[i] != NULL &&
+		    org_person_role(app, a, org, people[i]) == 0)
+			rc = org_add_member(app, &w, org, people[i],
+			    org_role[i], i == 0 ? people[1] : NULL);
+		if (rc == 0 && iss_role[i] != NULL &&
+		    issuer_person_role(app, a, issuer, people[i]) == 0)
+			rc = issuer_grant_person(
+			    app, &w, issuer, people[i], iss_role[i]);
+	}
+	if (rc == 0)
+		rc = db_commit(app->db);
+	else
+		db_rollback(app->db);
+out:
+	arena_free(a);
+	return rc;
+}
+
 int
 seed_demo(struct app *app, int *created)
 {
@@ -190,5 +262,5 @@ seed_demo(struct app *app, int *created)
 			return rc;
 		*created += made;
 	}
-	return 0;
+	return seed_people(app, issuer, created);
 }

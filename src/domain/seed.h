@@ -11,7 +11,18 @@
 
 /* seed_id derives the public id of demo object key (deterministic). */
 void seed_id(const char *key, char out[ID_LEN + 1]);
-/* seed_demo loads the demo data; *created counts new badges. */
+/* The demo accounts, one per role; all share DEMO_PASSWORD. */
+#define DEMO_PASSWORD "care-badges-demo"
+struct demo_account {
+	const char *role; /* what the account can show */
+	const char *name;
+	const char *email;
+};
+extern const struct demo_account demo_accounts[];
+extern const size_t n_demo_accounts;
+
+/* seed_demo loads the demo data; *created counts new badges
+ * and accounts. Running it again changes nothing. */
 MUST_CHECK int seed_demo(struct app *app, int *created);
 
 #endif
