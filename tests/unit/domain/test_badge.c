@@ -13,7 +13,7 @@ check_seed_and_read(enum db_kind kind)
 	struct db *db = testdb_open_kind(kind, true);
 	struct clock clk = clock_frozen(1795437296);
 	struct config cfg;
-	struct app app = {&cfg, &clk, db};
+	struct app app = {&cfg, &clk, db, NULL};
 	struct arena *a = arena_new(1 << 22);
 	struct badge_summary *s;
 	struct badge_detail d;
