@@ -1,23 +1,29 @@
 /*
  * main.c: the laurel command.
  *
- *   laurel serve | migrate | seed-demo | version | help
+ *   laurel serve | migrate | seed-demo | admin ... | version | help
  *
  * Options come from LAUREL_* environment variables, then the command line
  * (--name value or --name=value); every value is validated before anything
  * starts. Bad usage exits 2 with a message; failures exit 1.
  */
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/common.h"
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/err.h"
+#include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
 #include "db/migrate.h"
+#include "domain/account.h"
 #include "domain/app.h"
+#include "domain/outbox.h"
 #include "domain/seed.h"
 #include "web/server.h"
 
@@ -35,6 +41,10 @@ usage(FILE *f)
 	    "  serve       serve Laurel over HTTP until SIGTERM or SIGINT\n"
 	    "  migrate     create or upgrade the database schema\n"
 	    "  seed-demo   migrate, then load the demo data (idempotent)\n"
+	    "  admin create-platform-admin EMAIL [NAME]\n"
+	    "              make EMAIL's account a platform admin (creating "
+	    "it,\n"
+	    "              and printing a link to set its password, if new)\n"
 	    "  version     print the version\n"
 	    "  help        print this help\n"
 	    "\n"
@@ -162,7 +172,7 @@ static int
 cmd_seed(const struct config *cfg)
 {
 	struct db *db;
-	struct app app = {cfg, &clock_system, NULL};
+	struct app app = {cfg, &clock_system, NULL, NULL};
 	int created = 0, rc;
 
 	if (open_migrated(cfg, &db) != 0)
@@ -175,8 +185,84 @@ cmd_seed(const struct config *cfg)
 		    err_str(rc));
 		return 1;
 	}
-	printf("demo data loaded (%d new badges)\n", created);
+	printf("demo data loaded (%d new badges and accounts)\n\n", created);
+	printf("Demo accounts (password for each: %s)\n", DEMO_PASSWORD);
+	for (size_t i = 0; i < n_demo_accounts; i++)
+		printf("  %-34s %s\n", demo_accounts[i].email,
+		    demo_accounts[i].role);
+	printf("\n");
 	return 0;
+}
+
+static int
+cmd_admin(const struct config *cfg, const char *email, const char *name)
+{
+	struct db *db;
+	struct app app = {cfg, &clock_system, NULL, NULL};
+	struct arena *a = arena_new(1 << 20);
+	struct who w = {"", "command line"};
+	char person[ID_LEN + 1];
+	const char *url = NULL;
+	bool created;
+	int rc;
+
+	if (open_migrated(cfg, &db) != 0) {
+		arena_free(a);
+		return 1;
+	}
+	app.db = db;
+	rc = account_ensure(&app, a, name, email, NULL, person, &created);
+	if (rc == ERR_INVAL)
+		fprintf(stderr, "laurel: '%s' is not a valid email address\n",
+		    email);
+	else if (rc == ERR_CONFLICT)
+		fprintf(stderr, "laurel: the account of %s is closed\n", email);
+	if (rc == 0)
+		rc = account_set_platform_admin(&app, &w, person, true);
+	if (rc == 0 && created)
+		rc = account_reset_link(&app, a, person, &url);
+	if (rc == 0) {
+		printf("%s is a platform admin.\n", email);
+		if (url != NULL)
+			printf("The account is new: set its password within "
+			       "24 hours at\n  %s\n",
+			    url);
+	} else if (rc != ERR_INVAL && rc != ERR_CONFLICT) {
+		fprintf(stderr, "laurel: %s\n", err_str(rc));
+	}
+	db_close(db);
+	arena_free(a);
+	return rc == 0 ? 0 : 1;
+}
+
+/* The mailer delivers queued email in the background while serving. */
+static atomic_bool mailer_stop;
+static const struct config *mailer_cfg;
+
+static void *
+mailer_main(void *arg)
+{
+	const struct config *cfg = mailer_cfg;
+	struct app app = {cfg, &clock_system, NULL, NULL};
+	char msg[256];
+
+	(void)arg;
+	while (!atomic_load(&mailer_stop)) {
+		int sent = 0;
+		if (app.db == NULL &&
+		    db_open(cfg->db_url, &app.db, msg, sizeof(msg)) != 0) {
+			log_warn(
+			    "mailer cannot open the database", "error", msg);
+			app.db = NULL;
+		}
+		if (app.db != NULL && outbox_deliver_due(&app, 20, &sent) != 0)
+			log_warn("mailer could not read the outbox");
+		for (int i = 0; i < 10 && !atomic_load(&mailer_stop); i++)
+			usleep(100 * 1000);
+	}
+	if (app.db != NULL)
+		db_close(app.db);
+	return NULL;
 }
 
 static int
@@ -209,9 +295,18 @@ cmd_serve(const struct config *cfg)
 		    strncmp(cfg->db_url, "postgres", 8) == 0 ? "postgresql"
 		                                             : cfg->db_url);
 	}
+	pthread_t mailer;
+	bool mailing;
+	mailer_cfg = cfg;
+	mailing = cfg->smtp_url[0] != '\0' &&
+	    pthread_create(&mailer, NULL, mailer_main, NULL) == 0;
 	sigwait(&set, &sig);
 	log_info("stopping", "signal", sig == SIGTERM ? "TERM" : "INT");
 	server_stop(srv, 30);
+	if (mailing) {
+		atomic_store(&mailer_stop, true);
+		pthread_join(mailer, NULL);
+	}
 	log_info("stopped");
 	return 0;
 }
@@ -237,21 +332,48 @@ main(int argc, char **argv)
 		printf("laurel %s\n", LAUREL_VERSION);
 		return 0;
 	}
-	if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0 &&
+	int first = 2;
+	const char *email = NULL, *name = "Platform admin";
+	if (strcmp(cmd, "admin") == 0) {
+		if (argc < 4 || strcmp(argv[2], "create-platform-admin") != 0 ||
+		    strncmp(argv[3], "--", 2) == 0) {
+			fprintf(stderr,
+			    "usage: laurel admin "
+			    "create-platform-admin EMAIL [NAME] "
+			    "[options]\n");
+			return 2;
+		}
+		email = argv[3];
+		first = 4;
+		if (argc > 4 && strncmp(argv[4], "--", 2) != 0) {
+			name = argv[4];
+			first = 5;
+		}
+	} else if (strcmp(cmd, "serve") != 0 && strcmp(cmd, "migrate") != 0 &&
 	    strcmp(cmd, "seed-demo") != 0) {
 		fprintf(stderr, "laurel: unknown command '%s'\n\n", cmd);
 		usage(stderr);
 		return 2;
 	}
 	config_defaults(&cfg);
-	if ((rc = parse_options(&cfg, argc, argv, 2)) != 0) {
+	if ((rc = parse_options(&cfg, argc, argv, first)) != 0) {
 		config_free(&cfg);
 		return rc;
+	}
+	{
+		char msg[512];
+		if (config_secret(&cfg, msg, sizeof(msg)) != 0) {
+			fprintf(stderr, "laurel: %s\n", msg);
+			config_free(&cfg);
+			return 1;
+		}
 	}
 	if (strcmp(cmd, "serve") == 0)
 		rc = cmd_serve(&cfg);
 	else if (strcmp(cmd, "migrate") == 0)
 		rc = cmd_migrate(&cfg);
+	else if (strcmp(cmd, "admin") == 0)
+		rc = cmd_admin(&cfg, email, name);
 	else
 		rc = cmd_seed(&cfg);
 	config_free(&cfg);

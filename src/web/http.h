@@ -48,6 +48,14 @@ struct req {
 	size_t body_len;
 	const char *content_type;
 	char request_id[ID_LEN + 1];
+	const char *ip;         /* the client's address */
+	const char *user_agent; /* "" if none */
+	const char *cookie;     /* the Cookie header, or NULL */
+	/* Set by web_session_load before the policy runs: */
+	struct session *session; /* NULL when not signed in */
+	char csrf[44];           /* the token forms carry */
+	const char *csrf_seed;   /* the laurel_csrf cookie */
+	const char *csrf_sent;   /* the csrf_token a form sent, or NULL */
 };
 
 struct resp {
@@ -66,6 +74,8 @@ struct resp {
 const char *req_param(const struct req *r, const char *name);
 /* resp_header adds a header; names and values must be constant or arena. */
 void resp_header(struct resp *rs, const char *name, const char *value);
+/* resp_redirect answers 303 See Other to location (a path or URL). */
+int resp_redirect(struct resp *rs, const char *location);
 /* resp_html sets a 200 text/html response whose body the caller fills. */
 void resp_html(struct resp *rs);
 /*

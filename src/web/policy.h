@@ -1,7 +1,10 @@
 /*
- * policy.h: who may call a route. One policy per kind of action; every
- * route names one, and a test checks each route against each kind of
- * caller.
+ * policy.h: who may call a route. One decision function per kind of
+ * action; every route names one, and tests/unit/web/test_policy.c checks
+ * every route against every kind of caller.
+ *
+ * Policies about an organisation or issuer read its id from the route's
+ * first path parameter ("/organisations/{id}/...", "/issuers/{id}/...").
  */
 #ifndef LAUREL_POLICY_H
 #define LAUREL_POLICY_H
@@ -9,7 +12,15 @@
 #include "core/common.h"
 
 enum policy {
-	POLICY_PUBLIC, /* anyone, signed in or not */
+	POLICY_NONE,           /* not set: denies everyone; a test rejects it */
+	POLICY_PUBLIC,         /* anyone, signed in or not */
+	POLICY_SIGNED_IN,      /* any signed-in person, about themselves */
+	POLICY_PLATFORM_ADMIN, /* platform admins */
+	POLICY_ORG_MEMBER,     /* current members of the organisation */
+	POLICY_ORG_ADMIN,      /* its organisation admins */
+	POLICY_ISSUER_STAFF,   /* the issuer's admins and assessors */
+	POLICY_ISSUER_ADMIN,   /* the issuer's admins */
+	POLICY__COUNT
 };
 
 struct req;

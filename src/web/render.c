@@ -7,24 +7,33 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "templates.h"
+#include "domain/session.h"
 #include "web/render.h"
 #include "web/server.h"
 
-static struct view_nav nav_items[] = {
-    {"/", "Home", false},
-    {"/badges", "Badges", false},
-};
+#define MAX_NAV 6
 
 int
 render_page(struct req *r, struct resp *rs, const char *title,
     const struct buf *content)
 {
 	const struct assets *as = &r->site->assets;
-	struct view_nav nav[NELEM(nav_items)];
+	struct view_nav nav[MAX_NAV];
 	struct view_layout v;
+	size_t nn = 0;
 
-	memcpy(nav, nav_items, sizeof(nav));
-	for (size_t i = 0; i < NELEM(nav); i++)
+	nav[nn++] = (struct view_nav){"/", "Home", false};
+	nav[nn++] = (struct view_nav){"/badges", "Badges", false};
+	if (r->session != NULL) {
+		nav[nn++] =
+		    (struct view_nav){"/account", "Your account", false};
+		if (r->session->platform_admin)
+			nav[nn++] = (struct view_nav){"/admin", "Admin", false};
+	} else {
+		nav[nn++] = (struct view_nav){"/signin", "Sign in", false};
+		nav[nn++] = (struct view_nav){"/register", "Register", false};
+	}
+	for (size_t i = 0; i < nn; i++)
 		nav[i].current = r->path != NULL &&
 		    (strcmp(r->path, nav[i].href) == 0 ||
 		        (strlen(nav[i].href) > 1 &&
@@ -37,7 +46,10 @@ render_page(struct req *r, struct resp *rs, const char *title,
 	v.js_sgds = assets_url(as, "vendor/sgds/scripts/design-system.js");
 	v.js_laurel = assets_url(as, "js/laurel.js");
 	v.nav = nav;
-	v.n_nav = NELEM(nav);
+	v.n_nav = nn;
+	v.signed_in = r->session != NULL;
+	v.person_name = r->session ? r->session->name : NULL;
+	v.csrf = r->csrf;
 	v.content = html_safe_from_buf(content);
 	if (rs->status == 0)
 		rs->status = 200;

@@ -6,6 +6,40 @@
 #include "web/handlers.h"
 #include "web/router.h"
 
+/* Parameters several routes share. */
+#define EMAIL                                                                  \
+	{                                                                      \
+		"email", PARAM_TEXT, 320, 0, 0, NULL                           \
+	}
+#define PASSWORD(n)                                                            \
+	{                                                                      \
+		n, PARAM_TEXT, 1024, 0, 0, NULL                                \
+	}
+#define NAME                                                                   \
+	{                                                                      \
+		"name", PARAM_TEXT, 400, 0, 0, NULL                            \
+	}
+#define ORG_NAME                                                               \
+	{                                                                      \
+		"name", PARAM_TEXT, 480, 0, 0, NULL                            \
+	}
+#define NEXT                                                                   \
+	{                                                                      \
+		"next", PARAM_TEXT, 300, 0, 0, NULL                            \
+	}
+#define TOKEN                                                                  \
+	{                                                                      \
+		"token", PARAM_TEXT, 64, 0, 0, NULL                            \
+	}
+#define DONE                                                                   \
+	{                                                                      \
+		"done", PARAM_TEXT, 20, 0, 0, NULL                             \
+	}
+#define ORG_ROLE                                                               \
+	{                                                                      \
+		"role", PARAM_ENUM, 20, 0, 0, "staff|manager|org_admin"        \
+	}
+
 const struct route routes[] = {
     {HTTP_GET, "/healthz", POLICY_PUBLIC, h_health, {{0}}},
     {HTTP_GET, "/", POLICY_PUBLIC, h_home, {{0}}},
@@ -16,5 +50,85 @@ const struct route routes[] = {
     {HTTP_GET, "/privacy", POLICY_PUBLIC, h_page_privacy, {{0}}},
     {HTTP_GET, "/static/{path}", POLICY_PUBLIC, h_static, {{0}}},
     {HTTP_GET, "/assets/{path}", POLICY_PUBLIC, h_asset, {{0}}},
+
+    /* accounts */
+    {HTTP_GET, "/signin", POLICY_PUBLIC, h_signin_form, {NEXT, DONE}},
+    {HTTP_POST, "/signin", POLICY_PUBLIC, h_signin,
+        {EMAIL, PASSWORD("password"), NEXT}},
+    {HTTP_POST, "/signout", POLICY_SIGNED_IN, h_signout, {{0}}},
+    {HTTP_GET, "/register", POLICY_PUBLIC, h_register_form, {NEXT}},
+    {HTTP_POST, "/register", POLICY_PUBLIC, h_register,
+        {NAME, EMAIL, PASSWORD("password"), NEXT}},
+    {HTTP_GET, "/account/verify", POLICY_PUBLIC, h_verify_form, {TOKEN}},
+    {HTTP_POST, "/account/verify", POLICY_PUBLIC, h_verify, {TOKEN}},
+    {HTTP_GET, "/account/reset", POLICY_PUBLIC, h_reset_form, {{0}}},
+    {HTTP_POST, "/account/reset", POLICY_PUBLIC, h_reset, {EMAIL}},
+    {HTTP_GET, "/account/reset/new", POLICY_PUBLIC, h_reset_new_form, {TOKEN}},
+    {HTTP_POST, "/account/reset/new", POLICY_PUBLIC, h_reset_new,
+        {TOKEN, PASSWORD("password")}},
+    {HTTP_GET, "/account", POLICY_SIGNED_IN, h_account, {DONE}},
+    {HTTP_POST, "/account/name", POLICY_SIGNED_IN, h_account_name, {NAME}},
+    {HTTP_POST, "/account/emails", POLICY_SIGNED_IN, h_account_email_add,
+        {EMAIL}},
+    {HTTP_POST, "/account/emails/{id}/primary", POLICY_SIGNED_IN,
+        h_account_email_primary, {{0}}},
+    {HTTP_POST, "/account/emails/{id}/remove", POLICY_SIGNED_IN,
+        h_account_email_remove, {{0}}},
+    {HTTP_POST, "/account/sessions/end-others", POLICY_SIGNED_IN,
+        h_account_sessions_end, {{0}}},
+    {HTTP_GET, "/account/password", POLICY_SIGNED_IN, h_password_form, {{0}}},
+    {HTTP_POST, "/account/password", POLICY_SIGNED_IN, h_password,
+        {PASSWORD("current"), PASSWORD("password")}},
+    {HTTP_GET, "/account/export", POLICY_SIGNED_IN, h_account_export, {{0}}},
+    {HTTP_GET, "/account/delete", POLICY_SIGNED_IN, h_delete_form, {{0}}},
+    {HTTP_POST, "/account/delete", POLICY_SIGNED_IN, h_delete,
+        {PASSWORD("password")}},
+    {HTTP_GET, "/account/merge", POLICY_SIGNED_IN, h_merge_form, {{0}}},
+    {HTTP_POST, "/account/merge", POLICY_SIGNED_IN, h_merge,
+        {EMAIL, PASSWORD("password")}},
+
+    /* organisations and issuers */
+    {HTTP_GET, "/organisations/new", POLICY_SIGNED_IN, h_org_new, {{0}}},
+    {HTTP_POST, "/organisations", POLICY_SIGNED_IN, h_org_create,
+        {ORG_NAME, {"description", PARAM_LINES, 8000, 0, 0, NULL}}},
+    {HTTP_GET, "/organisations/{id}", POLICY_ORG_MEMBER, h_org, {DONE}},
+    {HTTP_POST, "/organisations/{id}/invitations", POLICY_ORG_ADMIN,
+        h_org_invite, {EMAIL, ORG_ROLE}},
+    {HTTP_POST, "/organisations/{id}/invitations/{id}/cancel", POLICY_ORG_ADMIN,
+        h_org_invite_cancel, {{0}}},
+    {HTTP_POST, "/organisations/{id}/members/{id}/role", POLICY_ORG_ADMIN,
+        h_org_member_role, {ORG_ROLE}},
+    {HTTP_POST, "/organisations/{id}/members/{id}/line-manager",
+        POLICY_ORG_ADMIN, h_org_member_lm,
+        {{"line_manager", PARAM_TEXT, 22, 0, 0, NULL}}},
+    {HTTP_POST, "/organisations/{id}/members/{id}/remove", POLICY_ORG_ADMIN,
+        h_org_member_remove, {{0}}},
+    {HTTP_POST, "/organisations/{id}/leave", POLICY_ORG_MEMBER, h_org_leave,
+        {{0}}},
+    {HTTP_POST, "/organisations/{id}/issuer", POLICY_ORG_ADMIN, h_org_issuer,
+        {{0}}},
+    {HTTP_GET, "/invitations/accept", POLICY_PUBLIC, h_invite_view, {TOKEN}},
+    {HTTP_POST, "/invitations/accept", POLICY_SIGNED_IN, h_invite_accept,
+        {TOKEN}},
+    {HTTP_GET, "/issuers/{id}/staff", POLICY_ISSUER_STAFF, h_issuer_staff,
+        {DONE}},
+    {HTTP_POST, "/issuers/{id}/staff", POLICY_ISSUER_ADMIN, h_issuer_grant,
+        {EMAIL, {"role", PARAM_ENUM, 20, 0, 0, "assessor|issuer_admin"}}},
+    {HTTP_POST, "/issuers/{id}/staff/{id}/revoke", POLICY_ISSUER_ADMIN,
+        h_issuer_revoke, {{0}}},
+
+    /* platform administration */
+    {HTTP_GET, "/admin", POLICY_PLATFORM_ADMIN, h_admin, {DONE}},
+    {HTTP_POST, "/admin/organisations/{id}/approve", POLICY_PLATFORM_ADMIN,
+        h_admin_org_approve, {{0}}},
+    {HTTP_POST, "/admin/organisations/{id}/reject", POLICY_PLATFORM_ADMIN,
+        h_admin_org_reject, {{0}}},
+    {HTTP_GET, "/admin/audit", POLICY_PLATFORM_ADMIN, h_admin_audit,
+        {{"actor", PARAM_TEXT, 40, 0, 0, NULL},
+            {"action", PARAM_TEXT, 60, 0, 0, NULL},
+            {"from", PARAM_TEXT, 30, 0, 0, NULL},
+            {"to", PARAM_TEXT, 30, 0, 0, NULL},
+            {"page", PARAM_INT, 6, 1, 100000, NULL}}},
+    {HTTP_GET, "/admin/outbox", POLICY_PLATFORM_ADMIN, h_admin_outbox, {{0}}},
 };
 const size_t nroutes = NELEM(routes);

@@ -23,6 +23,7 @@
 #include "core/log.h"
 #include "core/num.h"
 #include "db/db.h"
+#include "web/auth.h"
 #include "web/form.h"
 #include "web/handlers.h"
 #include "web/render.h"
@@ -31,6 +32,8 @@
 
 #define REQ_ARENA_LIMIT (64u << 20)
 #define MAX_URI 2048
+#define SAFE_PATH                                                              \
+	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_."
 #define MAX_HEADER_MEMORY (32u * 1024u)
 #define MAX_BODY_PAGE (8u << 20)
 
@@ -181,6 +184,29 @@ is_form(const char *ct)
 	    strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0;
 }
 
+static const char *
+client_ip(struct arena *a, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char host[INET6_ADDRSTRLEN] = "";
+
+	if (ci != NULL && ci->client_addr != NULL) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET,
+			    &((const struct sockaddr_in *)(const void *)sa)
+			         ->sin_addr,
+			    host, sizeof(host));
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+			    &((const struct sockaddr_in6 *)(const void *)sa)
+			         ->sin6_addr,
+			    host, sizeof(host));
+	}
+	return arena_strdup(a, host);
+}
+
 static void
 dispatch(struct conn_state *cs, struct MHD_Connection *c)
 {
@@ -222,10 +248,6 @@ dispatch(struct conn_state *cs, struct MHD_Connection *c)
 		break;
 	}
 	r->route = route;
-	if (!policy_allows(route->policy, r)) {
-		resp_error(rs, 403, NULL);
-		return;
-	}
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, cs);
 	if (cs->bad_query) {
 		resp_error(rs, 400, cs->bad_query_msg);
@@ -245,6 +267,10 @@ dispatch(struct conn_state *cs, struct MHD_Connection *c)
 			return;
 		} else {
 			for (size_t i = 0; i < n; i++) {
+				if (strcmp(pairs[i].name, CSRF_FIELD) == 0) {
+					r->csrf_sent = pairs[i].value;
+					continue;
+				}
 				if (router_bind_param(r, pairs[i].name,
 				        pairs[i].nlen, pairs[i].value,
 				        pairs[i].vlen, &msg) != 0) {
@@ -256,6 +282,35 @@ dispatch(struct conn_state *cs, struct MHD_Connection *c)
 	}
 	r->body = cs->body.data;
 	r->body_len = cs->body.len;
+	if ((rc = web_auth_load(r, rs)) != 0) {
+		resp_error(rs, http_status_for_err(rc), NULL);
+		return;
+	}
+	if (r->method == HTTP_POST && !web_csrf_ok(r)) {
+		resp_error(rs, 403,
+		    "This form has expired or did not come from Laurel, so "
+		    "nothing was changed. Go back, reload the page and try "
+		    "again. If this keeps happening, check that your browser "
+		    "allows cookies from this site.");
+		return;
+	}
+	if (!policy_allows(route->policy, r)) {
+		if (r->session == NULL && r->method != HTTP_POST &&
+		    !r->wants_json) {
+			resp_redirect(rs,
+			    strspn(r->path, SAFE_PATH) == strlen(r->path)
+			        ? arena_printf(
+			              r->arena, "/signin?next=%s", r->path)
+			        : "/signin");
+			return;
+		}
+		resp_error(rs, 403,
+		    r->session == NULL
+		        ? "Sign in to do this. If you were signed in, your "
+		          "session has ended: sign in again."
+		        : "You do not have permission to do this.");
+		return;
+	}
 	rc = route->handler(r, rs);
 	if (rc != 0 && rs->status < 400)
 		resp_error(rs, http_status_for_err(rc), NULL);
@@ -311,6 +366,13 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    c, MHD_HEADER_KIND, "If-None-Match");
 		cs->req.content_type = MHD_lookup_connection_value(
 		    c, MHD_HEADER_KIND, "Content-Type");
+		cs->req.cookie =
+		    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
+		cs->req.user_agent = MHD_lookup_connection_value(
+		    c, MHD_HEADER_KIND, "User-Agent");
+		if (cs->req.user_agent == NULL)
+			cs->req.user_agent = "";
+		cs->req.ip = client_ip(a, c);
 		cs->req.wants_json = strncmp(url, "/api/", 5) == 0 ||
 		    (cs->req.accept != NULL &&
 		        strstr(cs->req.accept, "text/html") == NULL &&
@@ -323,6 +385,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		cs->req.app = arena_alloc(a, sizeof(struct app));
 		cs->req.app->cfg = srv->site.cfg;
 		cs->req.app->clock = srv->site.clock;
+		cs->req.app->secret = srv->site.secret;
 		cs->req.site = &srv->site;
 		if (cs->uri_len > MAX_URI) {
 			resp_error(&cs->resp, 414,
@@ -416,6 +479,11 @@ server_start(const struct config *cfg, const struct clock *clk,
 
 	s->site.cfg = cfg;
 	s->site.clock = clk;
+	if (config_key_bytes(cfg, s->site.secret) != 0) {
+		snprintf(msg, msglen, "the secret key is not set");
+		free(s);
+		return ERR_INVAL;
+	}
 	if ((rc = assets_load(cfg->static_dir, &s->site.assets, msg, msglen)) !=
 	    0) {
 		free(s);

@@ -22,6 +22,7 @@ struct site {
 	const struct config *cfg;
 	const struct clock *clock;
 	struct assets assets;
+	uint8_t secret[32]; /* from cfg->secret_key: CSRF tokens, pseudonyms */
 };
 
 /*

@@ -85,6 +85,15 @@ resp_header(struct resp *rs, const char *name, const char *value)
 	rs->nheaders++;
 }
 
+int
+resp_redirect(struct resp *rs, const char *location)
+{
+	rs->status = 303;
+	resp_header(rs, "Location", location);
+	resp_header(rs, "Cache-Control", "no-store");
+	return 0;
+}
+
 void
 resp_html(struct resp *rs)
 {

@@ -19,6 +19,9 @@ struct view_nav {
 
 struct view_layout {
 	const char *title;
+	bool signed_in;
+	const char *person_name;
+	const char *csrf;
 	const char *css_sgds;
 	const char *css_laurel;
 	const char *js_sgds;
@@ -96,6 +99,94 @@ struct view_text {
 	const char *heading;
 	const char **paras;
 	size_t n_paras;
+};
+
+/* Forms and the generic page (templates/page.html and its partials). */
+struct view_option {
+	const char *value;
+	const char *label;
+	bool selected;
+};
+
+struct view_field {
+	const char *name;
+	const char *id; /* "f-" name */
+	const char *label;
+	const char *type; /* input type: text, email, password, ... */
+	const char *value;
+	const char *hint;
+	const char *error;
+	const char *autocomplete;
+	const char *describedby; /* ids of hint and error, or NULL */
+	bool textarea;
+	bool select;
+	bool hidden;
+	struct view_option *options;
+	size_t n_options;
+};
+
+struct view_form {
+	const char *action;
+	const char *csrf;
+	const char *submit;
+	bool secondary; /* a less prominent button */
+	bool inline_;   /* laid out in a table cell */
+	bool get;       /* a search or filter: GET, no CSRF token */
+	struct view_field *fields;
+	size_t n_fields;
+};
+
+struct view_err {
+	const char *href;
+	const char *msg;
+};
+
+struct view_link {
+	const char *href;
+	const char *label;
+};
+
+struct view_cell {
+	const char *text;
+	const char *href;
+	bool has_form;
+	struct view_form form;
+};
+
+struct view_row {
+	struct view_cell *cells;
+	size_t n_cells;
+};
+
+struct view_section {
+	const char *heading;
+	const char **paras;
+	size_t n_paras;
+	const char **columns;
+	size_t n_columns;
+	struct view_row *rows;
+	size_t n_rows;
+	const char *empty; /* shown instead of a table without rows */
+	bool has_form;
+	struct view_form form;
+	struct view_link *links;
+	size_t n_links;
+};
+
+struct view_page {
+	const char *caption;
+	const char *heading;
+	const char **intro;
+	size_t n_intro;
+	const char *notice;
+	struct view_err *errors;
+	size_t n_errors;
+	bool has_form;
+	struct view_form form;
+	struct view_section *sections;
+	size_t n_sections;
+	struct view_link *links;
+	size_t n_links;
 };
 
 #endif
