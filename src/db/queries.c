@@ -209,6 +209,8 @@ const struct db_query db_queries[Q__COUNT] = {
         NULL, 2},
     [Q_TOKEN_DELETE_PERSON] = {"token_delete_person",
         "DELETE FROM tokens WHERE person_id = ?1", NULL, 1},
+    [Q_TOKEN_DELETE_EMAIL] = {"token_delete_email",
+        "DELETE FROM tokens WHERE email_id = ?1", NULL, 1},
     [Q_THROTTLE_GET] = {"throttle_get",
         "SELECT failures, locked_until, updated_at FROM login_throttle "
         "WHERE key = ?1",

@@ -845,7 +845,10 @@ account_email_remove(struct app *app, struct arena *a, const struct who *who,
 		return rc;
 	p[0] = DB_STR(email_id);
 	p[1] = DB_STR(who->person);
-	rc = db_exec(app->db, Q_EMAIL_DELETE, p, 2, a, &ch);
+	/* its confirmation links go with it */
+	rc = db_exec(app->db, Q_TOKEN_DELETE_EMAIL, p, 1, NULL, NULL);
+	if (rc == 0)
+		rc = db_exec(app->db, Q_EMAIL_DELETE, p, 2, a, &ch);
 	if (rc == 0)
 		rc = audit_log(app, who, "account.email.remove", who->person,
 		    db_get(&rows, 0, 2));

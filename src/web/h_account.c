@@ -44,6 +44,8 @@ local_next(struct req *r)
 	return n;
 }
 
+static const char *done_message(const char *done);
+
 /* ---- sign in ---------------------------------------------------------- */
 
 static int
@@ -54,13 +56,21 @@ signin_page(struct req *r, struct resp *rs, const struct form_err *e)
 	struct view_field *fd;
 
 	page_init(&p, r, "Sign in");
+	p.v.notice = done_message(req_param(r, "done"));
 	f = page_form(&p, "/signin", "Sign in");
 	form_hidden(r, f, "next", local_next(r));
 	fd = form_field(r, f, "email", "Email address", "email");
 	fd = form_field(r, f, "password", "Password", "password");
 	(void)fd;
-	if (e != NULL)
+	if (e != NULL && e->field == NULL) {
+		/* nothing was typed: say so for every empty field */
+		if (param(r, "email")[0] == '\0')
+			page_error(&p, "email", "Enter your email address.");
+		if (param(r, "password")[0] == '\0')
+			page_error(&p, "password", "Enter your password.");
+	} else if (e != NULL) {
 		show_err(&p, e);
+	}
 	page_link(&p, "/account/reset", "I have forgotten my password");
 	page_link(&p, "/register", "Create an account");
 	return page_render(&p, rs);
@@ -82,6 +92,11 @@ h_signin(struct req *r, struct resp *rs)
 	struct form_err e = {0};
 	int rc;
 
+	if (param(r, "email")[0] == '\0' || param(r, "password")[0] == '\0') {
+		struct form_err missing = {NULL, NULL};
+		rs->status = 400;
+		return signin_page(r, rs, &missing);
+	}
 	rc = account_login(r->app, r->arena, &w, param(r, "email"),
 	    param(r, "password"), person, &e);
 	if (rc == ERR_INVAL || rc == ERR_FORBIDDEN || rc == ERR_CONFLICT) {
@@ -326,6 +341,11 @@ done_message(const char *done)
 	        "Your organisation has been registered. A platform admin "
 	        "will review it."},
 	    {"left", "You have left the organisation."},
+	    {"reset",
+	        "Your password has been changed. Sign in with the new "
+	        "one."},
+	    {"signedout", "You have signed out."},
+	    {"deleted", "Your account has been deleted."},
 	};
 
 	for (size_t i = 0; done && i < NELEM(m); i++)
@@ -461,17 +481,8 @@ account_page(struct req *r, struct resp *rs, const char *failed_form,
 	    "Merge another account of mine into this one");
 	section_link(r, s, "/account/delete", "Delete my account");
 
-	if (e != NULL) {
-		/* errors belong to the section's form that failed */
-		for (size_t i = 0; i < p.v.n_sections; i++) {
-			struct view_form *sf = &p.v.sections[i].form;
-			for (size_t k = 0; k < sf->n_fields; k++)
-				if (e->field &&
-				    strcmp(sf->fields[k].name, e->field) == 0)
-					sf->fields[k].error = e->msg;
-		}
-		page_error(&p, "", e->msg);
-	}
+	if (e != NULL)
+		page_error(&p, e->field, e->msg);
 	(void)f;
 	return page_render(&p, rs);
 }

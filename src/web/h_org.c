@@ -234,7 +234,7 @@ org_page(struct req *r, struct resp *rs, const struct form_err *e)
 	s->form.secondary = true;
 	s->has_form = true;
 	if (e != NULL)
-		page_error(&p, "", e->msg);
+		page_error(&p, e->field, e->msg);
 	return page_render(&p, rs);
 }
 
@@ -494,16 +494,9 @@ staff_page(struct req *r, struct resp *rs, const struct form_err *e)
 			fd->value = "assessor";
 		field_option(r, fd, "assessor", "Assessor");
 		field_option(r, fd, "issuer_admin", "Issuer admin");
-		if (e != NULL) {
-			for (size_t k = 0; k < s->form.n_fields; k++)
-				if (e->field &&
-				    strcmp(s->form.fields[k].name, e->field) ==
-				        0)
-					s->form.fields[k].error = e->msg;
-		}
 	}
 	if (e != NULL)
-		page_error(&p, "", e->msg);
+		page_error(&p, e->field, e->msg);
 	return page_render(&p, rs);
 }
 

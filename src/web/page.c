@@ -123,9 +123,17 @@ page_error(struct page *p, const char *field, const char *msg)
 	struct view_err *e = APPEND(p->r->arena, p->v.errors, p->v.n_errors);
 	struct view_field *fd = NULL;
 
-	for (size_t i = 0; field && i < p->v.form.n_fields; i++)
+	/* The main form first, then the sections' forms. */
+	for (size_t i = 0; field && *field && i < p->v.form.n_fields; i++)
 		if (strcmp(p->v.form.fields[i].name, field) == 0)
 			fd = &p->v.form.fields[i];
+	for (size_t k = 0; field && *field && fd == NULL && k < p->v.n_sections;
+	     k++) {
+		struct view_form *f = &p->v.sections[k].form;
+		for (size_t i = 0; fd == NULL && i < f->n_fields; i++)
+			if (strcmp(f->fields[i].name, field) == 0)
+				fd = &f->fields[i];
+	}
 	e->msg = msg;
 	if (fd != NULL && !fd->hidden) {
 		fd->error = msg;

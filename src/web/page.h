@@ -45,7 +45,8 @@ void field_hint(struct view_field *fd, const char *hint);
 
 /*
  * page_error shows msg in the error summary and beside field (in the
- * page's main form); field "" or unknown links to the form itself.
+ * page's main form, or else the first section form that has it); for
+ * field "" or an unknown one the summary links to the main content.
  */
 void page_error(struct page *p, const char *field, const char *msg);
 

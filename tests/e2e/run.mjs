@@ -12,6 +12,9 @@
 // build/e2e/NAME.png) per test, then exactly one line "N passed, N failed". Exits 1 if any
 // test failed, if no test was found, or if the browser could not start.
 //
+// Tests also get newContext() (a second watched context, e.g. another person signed in at
+// the same time; closed when the test ends).
+//
 // Environment: E2E_GREP (regular expression: run only tests whose name matches),
 // E2E_TIMEOUT_MS (per test, default 60000), E2E_ACTION_TIMEOUT_MS (navigation and actions,
 // default 15000), CHROMIUM (browser binary, default /usr/bin/chromium).
@@ -120,13 +123,17 @@ function watchContext(context) {
 // error (CSP violations appear as console errors), threw an uncaught error, had a request
 // fail or blocked, or got an HTTP status >= 400. options.allowStatus: URLs whose error status
 // is expected (the console line Chromium logs for such a document is then ignored too).
+// options.allowAborted: URLs whose request may end as net::ERR_ABORTED, as a navigation does
+// when its response turns into a download (Content-Disposition: attachment).
 function makeClean(seen) {
   return function clean(options = {}) {
     const allowed = new Set((options.allowStatus || []).map((u) => new URL(u).href));
+    const aborted = new Set((options.allowAborted || []).map((u) => new URL(u).href));
     const problems = [];
     for (const b of seen.blocked) problems.push(`blocked non-loopback request: ${b}`);
     for (const f of seen.failed) {
       if (seen.blocked.includes(f.url)) continue;
+      if (aborted.has(f.url) && f.error === 'net::ERR_ABORTED') continue;
       problems.push(`failed request: ${f.url} (${f.error})`);
     }
     for (const r of seen.badStatus) {
@@ -249,18 +256,33 @@ async function main() {
     for (const t of browser ? tests : []) {
       const context = await browser.newContext({ baseURL: baseStr, viewport: { width: 1280, height: 900 } });
       const { seen, watchPage } = watchContext(context);
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (isLoopback(url)) return route.continue();
-        seen.blocked.push(url);
-        return route.abort('blockedbyclient');
-      });
+      const guard = (ctx) =>
+        ctx.route('**/*', (route) => {
+          const url = route.request().url();
+          if (isLoopback(url)) return route.continue();
+          seen.blocked.push(url);
+          return route.abort('blockedbyclient');
+        });
+      await guard(context);
       const page = await context.newPage();
       watchPage(page);
       const clean = makeClean(seen);
+      // newContext(): a second, independent browser context (its own cookies: another
+      // person signed in at the same time) with the same base URL, loopback-only routing and
+      // watching (its problems count in clean()); closed when the test ends.
+      const extra = [];
+      const newContext = async () => {
+        const ctx = await browser.newContext({ baseURL: baseStr, viewport: { width: 1280, height: 900 } });
+        extra.push(ctx);
+        const w = watchContext(ctx);
+        // Report into this test's record, so one clean() covers every context.
+        for (const k of Object.keys(seen)) w.seen[k] = seen[k];
+        await guard(ctx);
+        return ctx;
+      };
       try {
         await withTimeout(
-          Promise.resolve().then(() => t.fn({ page, context, base: baseStr, axe, expect, clean })),
+          Promise.resolve().then(() => t.fn({ page, context, newContext, base: baseStr, axe, expect, clean })),
           TEST_TIMEOUT,
           `test "${t.name}"`
         );
@@ -279,6 +301,7 @@ async function main() {
           process.stdout.write(`    (no screenshot: ${String(shotErr.message || shotErr).split('\n')[0]})\n`);
         }
       } finally {
+        for (const ctx of extra) await ctx.close().catch(() => {});
         await context.close().catch(() => {});
       }
     }
