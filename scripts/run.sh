@@ -5,12 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${LAUREL_DB:-var/laurel.db}
 mkdir -p var/data
-build/laurel seed-demo --db "$db"
+build/laurel seed-demo --db "$db" --data-dir var/data
 cat <<MSG
 
 Laurel is starting on http://127.0.0.1:8080 (database: $db).
-Demo data: a badge scheme with its catalogue of badges. Demo accounts
-(one per role) arrive with sign-in; see README.md. Press Ctrl-C to stop.
+Sign in with any demo account above. Email is not sent: platform admins
+read it at http://127.0.0.1:8080/admin/outbox. Press Ctrl-C to stop.
 
 MSG
 exec build/laurel serve --db "$db" --listen 127.0.0.1:8080 \
