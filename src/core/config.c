@@ -56,7 +56,7 @@ config_defaults(struct config *c)
 	c->per_ip = 64;
 	c->timeout_s = 30;
 	set_str(&c->smtp_url, "");
-	set_str(&c->smtp_from, "Laurel <no-reply@laurel.invalid>");
+	set_str(&c->smtp_from, "no-reply@laurel.invalid");
 }
 
 void
@@ -255,9 +255,11 @@ config_set(
 		}
 		set_str(&c->smtp_url, v);
 	} else if (strcmp(name, "smtp-from") == 0) {
-		if (strchr(v, '@') == NULL || strpbrk(v, "\r\n") != NULL) {
+		if (strchr(v, '@') == NULL ||
+		    strpbrk(v, " \t\r\n<>\"(),;") != NULL) {
 			snprintf(msg, msglen,
-			    "--smtp-from must be an email address");
+			    "--smtp-from must be a bare email address, like "
+			    "no-reply@example.org");
 			return ERR_INVAL;
 		}
 		set_str(&c->smtp_from, v);

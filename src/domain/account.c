@@ -16,6 +16,7 @@
 #include "domain/account.h"
 #include "domain/audit.h"
 #include "domain/mail.h"
+#include "domain/org.h"
 #include "domain/outbox.h"
 #include "domain/password.h"
 #include "domain/session.h"
@@ -933,6 +934,60 @@ out:
 	return rc;
 }
 
+/*
+ * last_admin_anywhere refuses when person is the only admin left of an
+ * organisation or an issuer: deleting the account would leave it with
+ * nobody to run it.
+ */
+static int
+last_admin_anywhere(
+    struct app *app, struct arena *a, const char *person, struct form_err *e)
+{
+	struct person_issuer_role *ir;
+	struct person_org *po;
+	size_t npo, nir;
+	int rc;
+
+	if ((rc = org_of_person(app, a, person, &po, &npo)) != 0 ||
+	    (rc = issuer_roles_of(app, a, person, &ir, &nir)) != 0)
+		return rc;
+	for (size_t i = 0; i < npo; i++) {
+		struct member *ms;
+		size_t nm, admins = 0;
+		if (po[i].ended_at != 0 || strcmp(po[i].role, "org_admin") != 0)
+			continue;
+		if ((rc = org_members(app, a, po[i].org, &ms, &nm)) != 0)
+			return rc;
+		for (size_t k = 0; k < nm; k++)
+			admins += strcmp(ms[k].role, "org_admin") == 0;
+		if (admins <= 1 && nm > 1)
+			return fail(e, "",
+			    arena_printf(a,
+			        "You are the only organisation admin of %s. "
+			        "Make someone else an admin first.",
+			        po[i].name),
+			    ERR_CONFLICT);
+	}
+	for (size_t i = 0; i < nir; i++) {
+		struct staff *st;
+		size_t ns, admins = 0;
+		if (strcmp(ir[i].role, "issuer_admin") != 0)
+			continue;
+		if ((rc = issuer_staff(app, a, ir[i].issuer, &st, &ns)) != 0)
+			return rc;
+		for (size_t k = 0; k < ns; k++)
+			admins += strcmp(st[k].role, "issuer_admin") == 0;
+		if (admins <= 1)
+			return fail(e, "",
+			    arena_printf(a,
+			        "You are the only issuer admin of %s. Make "
+			        "someone else an issuer admin first.",
+			        ir[i].name),
+			    ERR_CONFLICT);
+	}
+	return 0;
+}
+
 int
 account_delete(struct app *app, struct arena *a, const struct who *who,
     const char *password, struct form_err *e)
@@ -951,6 +1006,8 @@ account_delete(struct app *app, struct arena *a, const struct who *who,
 		return fail(
 		    e, "password", "Your password is not right.", ERR_INVAL);
 	if ((rc = account_get(app, a, who->person, &acc)) != 0)
+		return rc;
+	if ((rc = last_admin_anywhere(app, a, who->person, e)) != 0)
 		return rc;
 	/* A stable pseudonym: the same person always maps to the same one,
 	 * and without the server secret it cannot be linked back. */

@@ -141,7 +141,9 @@ MUST_CHECK int account_export(
  * name, password and addresses go, sessions and tokens end, memberships
  * and roles end, held email to the person's addresses is deleted, and the
  * audit log keeps a pseudonym (an HMAC of the id) instead of the id. The
- * rule for awards is in docs/accounts.md.
+ * rule for awards is in docs/accounts.md. ERR_CONFLICT when the person is
+ * the only admin left of an organisation with other members, or of an
+ * issuer.
  */
 MUST_CHECK int account_delete(struct app *app, struct arena *a,
     const struct who *who, const char *password, struct form_err *e);

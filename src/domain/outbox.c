@@ -75,10 +75,14 @@ outbox_deliver_due(struct app *app, size_t limit, int *sent)
 		const char *id = db_get(&rows, r, 0), *to = db_get(&rows, r, 1);
 		int64_t attempts = db_get_int(&rows, r, 4) + 1;
 		struct buf msg;
-		char err[256] = "", mid[ID_LEN + 1];
+		char err[256] = "", fresh[ID_LEN + 1], mid[ID_LEN + 256];
+		const char *host = strchr(app->cfg->smtp_from, '@');
 		int src;
 
-		id_new(mid);
+		/* Message-ID: a fresh id at the sender's domain */
+		id_new(fresh);
+		snprintf(mid, sizeof(mid), "%s@%s", fresh,
+		    host && host[1] ? host + 1 : "laurel.invalid");
 		buf_init(&msg, a, 1u << 20);
 		src = mail_format(&msg, app->cfg->smtp_from, to,
 		    db_get(&rows, r, 2), db_get(&rows, r, 3),

@@ -676,7 +676,9 @@ h_delete(struct req *r, struct resp *rs)
 	int rc;
 
 	rc = account_delete(r->app, r->arena, &w, param(r, "password"), &e);
-	if (rc == ERR_INVAL)
+	if (rc == ERR_CONFLICT)
+		rs->status = 409;
+	if (rc == ERR_INVAL || rc == ERR_CONFLICT)
 		return delete_page(r, rs, &e);
 	if (rc != 0)
 		return rc;

@@ -129,6 +129,27 @@ Test(config, validates_every_value)
 	config_free(&c);
 }
 
+/* Regression: a display name in the sender was accepted here but refused
+ * by mail_format, so no email was ever delivered. */
+Test(config, smtp_from_is_a_bare_address)
+{
+	struct config c;
+	char msg[256];
+
+	config_defaults(&c);
+	cr_assert_eq(config_set(&c, "smtp-from", "Laurel <x@example.org>", msg,
+	                 sizeof(msg)),
+	    ERR_INVAL);
+	cr_assert_eq(
+	    config_set(&c, "smtp-from", "badges@example.org", msg, sizeof(msg)),
+	    0, "%s", msg);
+	cr_assert_str_eq(c.smtp_from, "badges@example.org");
+	config_free(&c);
+	config_defaults(&c);
+	cr_assert(strchr(c.smtp_from, '<') == NULL, "default %s", c.smtp_from);
+	config_free(&c);
+}
+
 Test(config, environment_applies)
 {
 	struct config c;

@@ -420,3 +420,42 @@ Test(account, emails_merge_delete_pgsql)
 {
 	emails_merge_delete(DB_PGSQL);
 }
+
+static void
+last_admin_cannot_delete(enum db_kind kind)
+{
+	struct env e;
+	struct form_err fe = {0};
+	char p[ID_LEN + 1], q[ID_LEN + 1], org[ID_LEN + 1];
+	struct who me, w = {"", "test"};
+
+	env_open(&e, kind);
+	registered(&e, "admin@example.org", p);
+	registered(&e, "staff@example.org", q);
+	me = (struct who){p, "192.0.2.9"};
+	cr_assert_eq(
+	    org_request(&e.app, e.a, &me, "Care Org", "", org, &fe), 0);
+	cr_assert_eq(db_begin(e.db), 0);
+	cr_assert_eq(org_add_member(&e.app, &w, org, q, "staff", NULL), 0);
+	cr_assert_eq(db_commit(e.db), 0);
+	cr_assert_eq(
+	    account_delete(&e.app, e.a, &me, "a long enough secret", &fe),
+	    ERR_CONFLICT);
+	cr_assert(strstr(fe.msg, "Care Org") != NULL, "%s", fe.msg);
+	cr_assert_eq(db_begin(e.db), 0);
+	cr_assert_eq(org_add_member(&e.app, &w, org, q, "org_admin", NULL), 0);
+	cr_assert_eq(db_commit(e.db), 0);
+	cr_assert_eq(
+	    account_delete(&e.app, e.a, &me, "a long enough secret", &fe), 0,
+	    "%s", fe.msg);
+	env_close(&e);
+}
+
+Test(account, last_admin_cannot_delete_sqlite)
+{
+	last_admin_cannot_delete(DB_SQLITE);
+}
+Test(account, last_admin_cannot_delete_pgsql)
+{
+	last_admin_cannot_delete(DB_PGSQL);
+}
