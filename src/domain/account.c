@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "domain/account.h"
 #include "domain/audit.h"
+#include "domain/common.h"
 #include "domain/mail.h"
 #include "domain/org.h"
 #include "domain/outbox.h"
@@ -22,14 +23,6 @@
 #include "domain/session.h"
 
 #define TOKEN_LEN 43
-
-static int
-fail(struct form_err *e, const char *field, const char *msg, int rc)
-{
-	e->field = field;
-	e->msg = msg;
-	return rc;
-}
 
 static size_t
 utf8_chars(const char *s)
@@ -73,9 +66,9 @@ check_name(const char *name, struct form_err *e)
 	while (*p == ' ')
 		p++;
 	if (*p == '\0')
-		return fail(e, "name", "Enter your name.", ERR_INVAL);
+		return form_fail(e, "name", "Enter your name.", ERR_INVAL);
 	if (n > ACCOUNT_NAME_MAX)
-		return fail(e, "name",
+		return form_fail(e, "name",
 		    "Your name must be 100 characters or fewer.", ERR_INVAL);
 	return 0;
 }
@@ -87,7 +80,7 @@ check_email(struct arena *a, const char *in, const char **out,
 	int rc = account_normalise_email(a, in, out);
 
 	if (rc == ERR_INVAL)
-		return fail(e, field,
+		return form_fail(e, field,
 		    in[0] == '\0'
 		        ? "Enter your email address."
 		        : "Enter an email address in the correct format, like "
@@ -237,16 +230,6 @@ find_email(struct app *app, struct arena *a, const char *address,
 	return 0;
 }
 
-/* in_tx runs the end of a transaction: commit on 0, roll back otherwise. */
-static int
-end_tx(struct app *app, int rc)
-{
-	if (rc == 0)
-		return db_commit(app->db);
-	db_rollback(app->db);
-	return rc;
-}
-
 static int
 insert_person(struct app *app, struct arena *a, const char *name,
     const char *address, const char *hash, bool verified, char person[],
@@ -290,7 +273,7 @@ account_register(struct app *app, struct arena *a, const struct who *who,
 		return rc;
 	if (password_check_policy(
 	        password, strlen(password), address, name, &msg) != 0)
-		return fail(e, "password", msg, ERR_INVAL);
+		return form_fail(e, "password", msg, ERR_INVAL);
 	if (password_hash(password, strlen(password), hash, sizeof(hash)) != 0)
 		return ERR_CRYPTO;
 	if ((rc = db_begin(app->db)) != 0)
@@ -311,10 +294,10 @@ account_register(struct app *app, struct arena *a, const struct who *who,
 		if (rc == 0)
 			rc = audit_log(app, who, "account.register.existing",
 			    o.person, "");
-		return end_tx(app, rc);
+		return tx_end(app, rc);
 	}
 	if (rc != ERR_NOTFOUND)
-		return end_tx(app, rc);
+		return tx_end(app, rc);
 	rc =
 	    insert_person(app, a, name, address, hash, false, person, email_id);
 	if (rc == 0)
@@ -323,7 +306,7 @@ account_register(struct app *app, struct arena *a, const struct who *who,
 		struct who w = {person, who->ip};
 		rc = audit_log(app, &w, "account.register", person, "");
 	}
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -339,7 +322,7 @@ account_verify(struct app *app, struct arena *a, const struct who *who,
 	rc = use_token(app, a, token, "verify", &t);
 	if (rc == ERR_NOTFOUND || (rc == 0 && t.email_id == NULL)) {
 		db_rollback(app->db);
-		return fail(e, "",
+		return form_fail(e, "",
 		    "This link has expired or has already been used. Sign in "
 		    "and ask for a new one from your account page.",
 		    ERR_NOTFOUND);
@@ -356,7 +339,7 @@ account_verify(struct app *app, struct arena *a, const struct who *who,
 	}
 	if (rc == 0)
 		snprintf(person, ID_LEN + 1, "%s", t.person);
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 struct throttle {
@@ -425,9 +408,11 @@ account_login(struct app *app, struct arena *a, const struct who *who,
 	int rc;
 
 	if (email[0] == '\0')
-		return fail(e, "email", "Enter your email address.", ERR_INVAL);
+		return form_fail(
+		    e, "email", "Enter your email address.", ERR_INVAL);
 	if (password[0] == '\0')
-		return fail(e, "password", "Enter your password.", ERR_INVAL);
+		return form_fail(
+		    e, "password", "Enter your password.", ERR_INVAL);
 	if (account_normalise_email(a, email, &address) != 0)
 		address = email; /* still throttled, never found */
 	akey = arena_printf(a, "acct:%s", address);
@@ -442,7 +427,7 @@ account_login(struct app *app, struct arena *a, const struct who *who,
 		if ((rc = audit_log(
 		         app, &w, "account.login.throttled", "", address)) != 0)
 			return rc;
-		return fail(e, "", locked, ERR_FORBIDDEN);
+		return form_fail(e, "", locked, ERR_FORBIDDEN);
 	}
 	rc = find_email(app, a, address, &o);
 	if (rc != 0 && rc != ERR_NOTFOUND)
@@ -464,7 +449,7 @@ account_login(struct app *app, struct arena *a, const struct who *who,
 		if ((rc = audit_log(
 		         app, &w, "account.login.failed", "", address)) != 0)
 			return rc;
-		return fail(e, "", wrong, ERR_FORBIDDEN);
+		return form_fail(e, "", wrong, ERR_FORBIDDEN);
 	}
 	{
 		struct db_param p[1] = {DB_STR(akey)};
@@ -485,9 +470,9 @@ account_login(struct app *app, struct arena *a, const struct who *who,
 				return rc;
 			rc = send_verify(
 			    app, a, o.person, o.email_id, address, o.name);
-			if ((rc = end_tx(app, rc)) != 0)
+			if ((rc = tx_end(app, rc)) != 0)
 				return rc;
-			return fail(e, "",
+			return form_fail(e, "",
 			    "Confirm your email address before you sign in. "
 			    "We have sent you a new link.",
 			    ERR_CONFLICT);
@@ -530,7 +515,7 @@ account_reset_request(
 		return rc;
 	rc = find_email(app, a, address, &o);
 	if (rc == ERR_NOTFOUND || (rc == 0 && strcmp(o.status, "active") != 0))
-		return end_tx(app, 0);
+		return tx_end(app, 0);
 	if (rc == 0)
 		rc = new_token(
 		    app, a, "reset", o.person, o.email_id, "", RESET_TTL, &tok);
@@ -547,7 +532,7 @@ account_reset_request(
 	}
 	if (rc == 0)
 		rc = audit_log(app, who, "account.reset.request", o.person, "");
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 bool
@@ -604,23 +589,24 @@ account_reset(struct app *app, struct arena *a, const struct who *who,
 
 	if (get_token(app, a, token, &t) != 0 || strcmp(t.kind, "reset") != 0 ||
 	    t.used || t.expires_at <= clock_now(app->clock))
-		return fail(e, "",
+		return form_fail(e, "",
 		    "This link has expired or has already been used. Ask for "
 		    "a new one.",
 		    ERR_NOTFOUND);
 	if ((rc = load_person(app, a, t.person, &name, &hash, &address)) != 0)
 		return rc == ERR_NOTFOUND
-		    ? fail(e, "", "This account has been closed.", ERR_NOTFOUND)
+		    ? form_fail(
+		          e, "", "This account has been closed.", ERR_NOTFOUND)
 		    : rc;
 	if (password_check_policy(
 	        password, strlen(password), address, name, &msg) != 0)
-		return fail(e, "password", msg, ERR_INVAL);
+		return form_fail(e, "password", msg, ERR_INVAL);
 	if ((rc = db_begin(app->db)) != 0)
 		return rc;
 	rc = use_token(app, a, token, "reset", &t);
 	if (rc == ERR_NOTFOUND) {
 		db_rollback(app->db);
-		return fail(
+		return form_fail(
 		    e, "", "This link has already been used.", ERR_NOTFOUND);
 	}
 	if (rc == 0)
@@ -631,7 +617,7 @@ account_reset(struct app *app, struct arena *a, const struct who *who,
 		struct who w = {t.person, who->ip};
 		rc = audit_log(app, &w, "account.password.reset", t.person, "");
 	}
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -646,14 +632,14 @@ account_change_password(struct app *app, struct arena *a, const struct who *who,
 	    0)
 		return rc;
 	if (current[0] == '\0')
-		return fail(
+		return form_fail(
 		    e, "current", "Enter your current password.", ERR_INVAL);
 	if (hash == NULL || !password_verify(hash, current, strlen(current)))
-		return fail(e, "current", "Your current password is not right.",
-		    ERR_INVAL);
+		return form_fail(e, "current",
+		    "Your current password is not right.", ERR_INVAL);
 	if (password_check_policy(
 	        password, strlen(password), address, name, &msg) != 0)
-		return fail(e, "password", msg, ERR_INVAL);
+		return form_fail(e, "password", msg, ERR_INVAL);
 	if ((rc = db_begin(app->db)) != 0)
 		return rc;
 	rc = set_password(app, who->person, password);
@@ -662,7 +648,7 @@ account_change_password(struct app *app, struct arena *a, const struct who *who,
 	if (rc == 0)
 		rc = audit_log(
 		    app, who, "account.password.change", who->person, "");
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -721,7 +707,7 @@ account_set_name(struct app *app, struct arena *a, const struct who *who,
 	rc = db_exec(app->db, Q_PERSON_SET_NAME, p, 3, NULL, NULL);
 	if (rc == 0)
 		rc = audit_log(app, who, "account.name", who->person, "");
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 #define MAX_EMAILS 10
@@ -742,7 +728,7 @@ account_email_add(struct app *app, struct arena *a, const struct who *who,
 	if ((rc = account_get(app, a, who->person, &acc)) != 0)
 		return rc;
 	if (acc.n_emails >= MAX_EMAILS)
-		return fail(e, "email",
+		return form_fail(e, "email",
 		    "You can have up to 10 email addresses. Remove one first.",
 		    ERR_INVAL);
 	if ((rc = db_begin(app->db)) != 0)
@@ -750,7 +736,7 @@ account_email_add(struct app *app, struct arena *a, const struct who *who,
 	rc = find_email(app, a, address, &o);
 	if (rc == 0) {
 		db_rollback(app->db);
-		return fail(e, "email",
+		return form_fail(e, "email",
 		    strcmp(o.person, who->person) == 0
 		        ? "This address is already on your account."
 		        : "This address belongs to another account. If that "
@@ -758,7 +744,7 @@ account_email_add(struct app *app, struct arena *a, const struct who *who,
 		    ERR_CONFLICT);
 	}
 	if (rc != ERR_NOTFOUND)
-		return end_tx(app, rc);
+		return tx_end(app, rc);
 	id_new(id);
 	p[0] = DB_STR(id);
 	p[1] = DB_STR(who->person);
@@ -769,7 +755,7 @@ account_email_add(struct app *app, struct arena *a, const struct who *who,
 	rc = db_exec(app->db, Q_EMAIL_INSERT, p, 6, NULL, NULL);
 	if (rc == ERR_CONFLICT) {
 		db_rollback(app->db);
-		return fail(e, "email", "This address is already in use.",
+		return form_fail(e, "email", "This address is already in use.",
 		    ERR_CONFLICT);
 	}
 	if (rc == 0)
@@ -777,7 +763,7 @@ account_email_add(struct app *app, struct arena *a, const struct who *who,
 	if (rc == 0)
 		rc = audit_log(
 		    app, who, "account.email.add", who->person, address);
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 static int
@@ -804,10 +790,11 @@ account_email_primary(struct app *app, struct arena *a, const struct who *who,
 
 	if ((rc = own_email(app, a, who, email_id, &rows)) != 0)
 		return rc == ERR_NOTFOUND
-		    ? fail(e, "", "That address is not on your account.", rc)
+		    ? form_fail(
+		          e, "", "That address is not on your account.", rc)
 		    : rc;
 	if (db_is_null(&rows, 0, 3))
-		return fail(e, "",
+		return form_fail(e, "",
 		    "Confirm this address (use the link we sent to it) "
 		    "before making it your main one.",
 		    ERR_INVAL);
@@ -822,7 +809,7 @@ account_email_primary(struct app *app, struct arena *a, const struct who *who,
 	if (rc == 0)
 		rc = audit_log(app, who, "account.email.primary", who->person,
 		    db_get(&rows, 0, 2));
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -835,10 +822,11 @@ account_email_remove(struct app *app, struct arena *a, const struct who *who,
 
 	if ((rc = own_email(app, a, who, email_id, &rows)) != 0)
 		return rc == ERR_NOTFOUND
-		    ? fail(e, "", "That address is not on your account.", rc)
+		    ? form_fail(
+		          e, "", "That address is not on your account.", rc)
 		    : rc;
 	if (db_get_int(&rows, 0, 4) != 0)
-		return fail(e, "",
+		return form_fail(e, "",
 		    "You cannot remove your main address. Make another "
 		    "address your main one first.",
 		    ERR_INVAL);
@@ -853,7 +841,7 @@ account_email_remove(struct app *app, struct arena *a, const struct who *who,
 	if (rc == 0)
 		rc = audit_log(app, who, "account.email.remove", who->person,
 		    db_get(&rows, 0, 2));
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 /* rows_to_json turns query rows into an array of objects named by cols. */
@@ -961,7 +949,7 @@ last_admin_anywhere(
 		for (size_t k = 0; k < nm; k++)
 			admins += strcmp(ms[k].role, "org_admin") == 0;
 		if (admins <= 1 && nm > 1)
-			return fail(e, "",
+			return form_fail(e, "",
 			    arena_printf(a,
 			        "You are the only organisation admin of %s. "
 			        "Make someone else an admin first.",
@@ -978,7 +966,7 @@ last_admin_anywhere(
 		for (size_t k = 0; k < ns; k++)
 			admins += strcmp(st[k].role, "issuer_admin") == 0;
 		if (admins <= 1)
-			return fail(e, "",
+			return form_fail(e, "",
 			    arena_printf(a,
 			        "You are the only issuer admin of %s. Make "
 			        "someone else an issuer admin first.",
@@ -1003,7 +991,7 @@ account_delete(struct app *app, struct arena *a, const struct who *who,
 	    0)
 		return rc;
 	if (hash == NULL || !password_verify(hash, password, strlen(password)))
-		return fail(
+		return form_fail(
 		    e, "password", "Your password is not right.", ERR_INVAL);
 	if ((rc = account_get(app, a, who->person, &acc)) != 0)
 		return rc;
@@ -1049,7 +1037,7 @@ account_delete(struct app *app, struct arena *a, const struct who *who,
 			rc = audit_log(app, &w, "account.delete", ps, "");
 		}
 	}
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -1065,7 +1053,7 @@ account_merge(struct app *app, struct arena *a, const struct who *who,
 	if ((rc = check_email(a, email, &address, "email", e)) != 0)
 		return rc;
 	if (password[0] == '\0')
-		return fail(e, "password",
+		return form_fail(e, "password",
 		    "Enter the password of the other account.", ERR_INVAL);
 	rc = find_email(app, a, address, &o);
 	if (rc != 0 && rc != ERR_NOTFOUND)
@@ -1075,13 +1063,13 @@ account_merge(struct app *app, struct arena *a, const struct who *who,
 	    !password_verify(o.password_hash, password, strlen(password))) {
 		if (rc == ERR_NOTFOUND)
 			password_dummy_verify();
-		return fail(e, "",
+		return form_fail(e, "",
 		    "The email address or password of the other account is "
 		    "not right.",
 		    ERR_FORBIDDEN);
 	}
 	if (strcmp(o.person, who->person) == 0)
-		return fail(e, "email",
+		return form_fail(e, "email",
 		    "That address is already on this account.", ERR_INVAL);
 	if ((rc = db_begin(app->db)) != 0)
 		return rc;
@@ -1102,7 +1090,7 @@ account_merge(struct app *app, struct arena *a, const struct who *who,
 		rc = db_exec(app->db, Q_PERSON_MERGE, p, 3, NULL, NULL);
 	if (rc == 0)
 		rc = audit_log(app, who, "account.merge", o.person, address);
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -1138,7 +1126,7 @@ account_ensure(struct app *app, struct arena *a, const char *name,
 		struct who w = {"", "command line"};
 		rc = audit_log(app, &w, "account.create", person, address);
 	}
-	if ((rc = end_tx(app, rc)) == 0)
+	if ((rc = tx_end(app, rc)) == 0)
 		*created = true;
 	return rc;
 }
@@ -1158,7 +1146,7 @@ account_set_platform_admin(
 		    on ? "role.platform_admin.grant"
 		       : "role.platform_admin.revoke",
 		    person, "");
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int

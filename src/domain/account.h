@@ -19,6 +19,7 @@
 #include "core/common.h"
 #include "core/id.h"
 #include "domain/app.h"
+#include "domain/common.h"
 
 struct arena;
 struct buf;
@@ -31,11 +32,6 @@ struct buf;
 #define LOGIN_IP_LIMIT 30      /* failures before an address backs off */
 #define LOGIN_MAX_LOCK 900     /* longest back-off, seconds */
 #define LOGIN_FORGET 3600      /* failures older than this are forgotten */
-
-struct form_err {
-	const char *field; /* form field name, or "" */
-	const char *msg;
-};
 
 /*
  * account_register creates an account with an unverified primary address

@@ -7,27 +7,11 @@
 #include "core/id.h"
 #include "db/db.h"
 #include "domain/audit.h"
+#include "domain/common.h"
 #include "domain/org.h"
 #include "domain/outbox.h"
 
 #define TOKEN_LEN 43
-
-static int
-fail(struct form_err *e, const char *field, const char *msg, int rc)
-{
-	e->field = field;
-	e->msg = msg;
-	return rc;
-}
-
-static int
-end_tx(struct app *app, int rc)
-{
-	if (rc == 0)
-		return db_commit(app->db);
-	db_rollback(app->db);
-	return rc;
-}
 
 static const struct {
 	const char *name;
@@ -135,13 +119,13 @@ org_request(struct app *app, struct arena *a, const struct who *who,
 
 	(void)a;
 	if (blank(name))
-		return fail(
+		return form_fail(
 		    e, "name", "Enter the organisation's name.", ERR_INVAL);
 	if (chars(name) > ORG_NAME_MAX)
-		return fail(e, "name",
+		return form_fail(e, "name",
 		    "The name must be 120 characters or fewer.", ERR_INVAL);
 	if (chars(description) > ORG_DESC_MAX)
-		return fail(e, "description",
+		return form_fail(e, "description",
 		    "The description must be 2000 characters or fewer.",
 		    ERR_INVAL);
 	id_new(id);
@@ -158,7 +142,7 @@ org_request(struct app *app, struct arena *a, const struct who *who,
 		rc = insert_member(app, id, who->person, "org_admin", NULL);
 	if (rc == 0)
 		rc = audit_log(app, who, "org.request", id, name);
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -197,14 +181,15 @@ org_decide(struct app *app, const struct who *who, const char *org,
 	rc = db_exec(app->db, Q_ORG_DECIDE, p, 4, a, &rows);
 	if (rc == 0 && rows.changes != 1) {
 		db_rollback(app->db);
-		rc = fail(e, "", "This organisation has already been decided.",
+		rc = form_fail(e, "",
+		    "This organisation has already been decided.",
 		    ERR_CONFLICT);
 		goto out;
 	}
 	if (rc == 0)
 		rc = audit_log(
 		    app, who, approve ? "org.approve" : "org.reject", org, "");
-	rc = end_tx(app, rc);
+	rc = tx_end(app, rc);
 out:
 	arena_free(a);
 	return rc;
@@ -363,7 +348,7 @@ approved(struct app *app, struct arena *a, const char *org, struct org *o,
 	if (rc != 0)
 		return rc;
 	if (strcmp(o->status, "approved") != 0)
-		return fail(e, "",
+		return form_fail(e, "",
 		    "This organisation has not been approved yet.",
 		    ERR_CONFLICT);
 	return 0;
@@ -383,12 +368,12 @@ org_invite(struct app *app, struct arena *a, const struct who *who,
 	if ((rc = approved(app, a, org, &o, e)) != 0)
 		return rc;
 	if (account_normalise_email(a, email, &address) != 0)
-		return fail(e, "email",
+		return form_fail(e, "email",
 		    "Enter an email address in the correct format, like "
 		    "name@example.com.",
 		    ERR_INVAL);
 	if (org_role_parse(role) == 0)
-		return fail(e, "role", "Choose a role.", ERR_INVAL);
+		return form_fail(e, "role", "Choose a role.", ERR_INVAL);
 	id_new(id);
 	token_new(tok, sizeof(tok), 32);
 	sha256_hex(tok, strlen(tok), hash);
@@ -417,7 +402,7 @@ org_invite(struct app *app, struct arena *a, const struct who *who,
 	if (rc == 0)
 		rc = audit_log(app, who, "org.invite", org,
 		    arena_printf(a, "%s as %s", address, role));
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -435,13 +420,13 @@ org_invite_cancel(struct app *app, const struct who *who, const char *org,
 	rc = db_exec(app->db, Q_INVITE_CANCEL, p, 3, a, &rows);
 	if (rc == 0 && rows.changes != 1) {
 		db_rollback(app->db);
-		rc = fail(
+		rc = form_fail(
 		    e, "", "There is no such open invitation.", ERR_NOTFOUND);
 		goto out;
 	}
 	if (rc == 0)
 		rc = audit_log(app, who, "org.invite.cancel", org, invitation);
-	rc = end_tx(app, rc);
+	rc = tx_end(app, rc);
 out:
 	arena_free(a);
 	return rc;
@@ -513,7 +498,7 @@ org_invite_accept(struct app *app, struct arena *a, const struct who *who,
 	rc = invite_live(app, a, token, &iv);
 	if (rc == ERR_NOTFOUND) {
 		db_rollback(app->db);
-		return fail(e, "",
+		return form_fail(e, "",
 		    "This invitation has expired, been cancelled or already "
 		    "been used. Ask the organisation for a new one.",
 		    ERR_NOTFOUND);
@@ -548,7 +533,7 @@ org_invite_accept(struct app *app, struct arena *a, const struct who *who,
 		rc = audit_log(app, who, "org.member.join", iv.org, iv.role);
 	if (rc == 0)
 		*org = iv.org;
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 struct member_row {
@@ -572,7 +557,7 @@ get_member(struct app *app, struct arena *a, const char *org,
 		return rc;
 	if (rows.nrows == 0 || strcmp(db_get(&rows, 0, 1), org) != 0 ||
 	    !db_is_null(&rows, 0, 5))
-		return fail(
+		return form_fail(
 		    e, "", "That person is not a member here.", ERR_NOTFOUND);
 	m->id = db_get(&rows, 0, 0);
 	m->org = db_get(&rows, 0, 1);
@@ -609,7 +594,7 @@ org_member_role(struct app *app, struct arena *a, const struct who *who,
 	int rc;
 
 	if (org_role_parse(role) == 0)
-		return fail(e, "role", "Choose a role.", ERR_INVAL);
+		return form_fail(e, "role", "Choose a role.", ERR_INVAL);
 	if ((rc = get_member(app, a, org, membership, &m, e)) != 0)
 		return rc;
 	if (strcmp(m.role, role) == 0)
@@ -617,7 +602,7 @@ org_member_role(struct app *app, struct arena *a, const struct who *who,
 	if ((rc = count_admins(app, a, org, &admins)) != 0)
 		return rc;
 	if (strcmp(m.role, "org_admin") == 0 && admins <= 1)
-		return fail(e, "role",
+		return form_fail(e, "role",
 		    "An organisation needs at least one organisation admin. "
 		    "Make someone else an admin first.",
 		    ERR_CONFLICT);
@@ -631,7 +616,7 @@ org_member_role(struct app *app, struct arena *a, const struct who *who,
 	if (rc == 0)
 		rc = audit_log(app, who, "org.member.role", org,
 		    arena_printf(a, "%s: %s -> %s", m.person, m.role, role));
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -648,12 +633,12 @@ org_member_line_manager(struct app *app, struct arena *a, const struct who *who,
 	if (*line_manager != '\0') {
 		int r = org_person_role(app, a, org, line_manager);
 		if ((r & (ORG_MANAGER | ORG_ADMIN)) == 0)
-			return fail(e, "line_manager",
+			return form_fail(e, "line_manager",
 			    "The line manager must be a manager or admin of "
 			    "this organisation.",
 			    ERR_INVAL);
 		if (strcmp(line_manager, m.person) == 0)
-			return fail(e, "line_manager",
+			return form_fail(e, "line_manager",
 			    "A person cannot be their own line manager.",
 			    ERR_INVAL);
 	}
@@ -665,7 +650,7 @@ org_member_line_manager(struct app *app, struct arena *a, const struct who *who,
 	if (rc == 0)
 		rc = audit_log(app, who, "org.member.line_manager", org,
 		    arena_printf(a, "%s: %s", m.person, line_manager));
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -682,7 +667,7 @@ org_member_remove(struct app *app, struct arena *a, const struct who *who,
 	if ((rc = count_admins(app, a, org, &admins)) != 0)
 		return rc;
 	if (strcmp(m.role, "org_admin") == 0 && admins <= 1)
-		return fail(e, "",
+		return form_fail(e, "",
 		    "An organisation needs at least one organisation admin. "
 		    "Make someone else an admin first.",
 		    ERR_CONFLICT);
@@ -701,7 +686,7 @@ org_member_remove(struct app *app, struct arena *a, const struct who *who,
 		        ? "org.member.leave"
 		        : "org.member.remove",
 		    org, m.person);
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -716,8 +701,8 @@ org_become_issuer(struct app *app, struct arena *a, const struct who *who,
 	if ((rc = approved(app, a, org, &o, e)) != 0)
 		return rc;
 	if (o.issuer_id[0] != '\0')
-		return fail(e, "", "This organisation is already an issuer.",
-		    ERR_CONFLICT);
+		return form_fail(e, "",
+		    "This organisation is already an issuer.", ERR_CONFLICT);
 	id_new(id);
 	if ((rc = db_begin(app->db)) != 0)
 		return rc;
@@ -736,7 +721,7 @@ org_become_issuer(struct app *app, struct arena *a, const struct who *who,
 		rc = audit_log(app, who, "issuer.create", id, org);
 	if (rc == 0)
 		*issuer = arena_strdup(a, id);
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -855,29 +840,29 @@ issuer_grant(struct app *app, struct arena *a, const struct who *who,
 	int rc;
 
 	if (account_normalise_email(a, email, &address) != 0)
-		return fail(e, "email",
+		return form_fail(e, "email",
 		    "Enter an email address in the correct format, like "
 		    "name@example.com.",
 		    ERR_INVAL);
 	if (issuer_role_parse(role) == 0)
-		return fail(e, "role", "Choose a role.", ERR_INVAL);
+		return form_fail(e, "role", "Choose a role.", ERR_INVAL);
 	p[0] = DB_STR(address);
 	if ((rc = db_exec(app->db, Q_EMAIL_FIND, p, 1, a, &rows)) != 0)
 		return rc;
 	if (rows.nrows == 0 || db_is_null(&rows, 0, 2) ||
 	    strcmp(db_get(&rows, 0, 4), "active") != 0)
-		return fail(e, "email",
+		return form_fail(e, "email",
 		    "There is no account with this confirmed email address. "
 		    "Ask the person to register first.",
 		    ERR_NOTFOUND);
 	if (issuer_person_role(app, a, issuer, db_get(&rows, 0, 1)) &
 	    issuer_role_parse(role))
-		return fail(e, "email", "This person already has that role.",
-		    ERR_CONFLICT);
+		return form_fail(e, "email",
+		    "This person already has that role.", ERR_CONFLICT);
 	if ((rc = db_begin(app->db)) != 0)
 		return rc;
 	rc = issuer_grant_person(app, who, issuer, db_get(&rows, 0, 1), role);
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
@@ -896,14 +881,15 @@ issuer_revoke(struct app *app, struct arena *a, const struct who *who,
 		return rc;
 	if (rows.nrows == 0 || strcmp(db_get(&rows, 0, 1), issuer) != 0 ||
 	    !db_is_null(&rows, 0, 4))
-		return fail(e, "", "There is no such role here.", ERR_NOTFOUND);
+		return form_fail(
+		    e, "", "There is no such role here.", ERR_NOTFOUND);
 	is_admin = strcmp(db_get(&rows, 0, 3), "issuer_admin") == 0;
 	if ((rc = issuer_staff(app, a, issuer, &st, &n)) != 0)
 		return rc;
 	for (size_t i = 0; i < n; i++)
 		admins += strcmp(st[i].role, "issuer_admin") == 0;
 	if (is_admin && admins <= 1)
-		return fail(e, "",
+		return form_fail(e, "",
 		    "An issuer needs at least one issuer admin. Add another "
 		    "admin first.",
 		    ERR_CONFLICT);
@@ -917,7 +903,7 @@ issuer_revoke(struct app *app, struct arena *a, const struct who *who,
 		rc = audit_log(app, who, "issuer.role.revoke", issuer,
 		    arena_printf(
 		        a, "%s: %s", db_get(&rows, 0, 2), db_get(&rows, 0, 3)));
-	return end_tx(app, rc);
+	return tx_end(app, rc);
 }
 
 int
