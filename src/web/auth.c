@@ -142,3 +142,11 @@ web_sign_out(struct req *r, struct resp *rs)
 	compute_csrf(r, r->csrf_seed);
 	return 0;
 }
+
+struct who
+web_who(const struct req *r)
+{
+	struct who w = {r->session ? r->session->person : NULL, r->ip};
+
+	return w;
+}

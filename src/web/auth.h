@@ -34,6 +34,9 @@ MUST_CHECK int web_sign_in(struct req *r, struct resp *rs, const char *person);
 /* web_sign_out ends the caller's session and clears the cookie. */
 MUST_CHECK int web_sign_out(struct req *r, struct resp *rs);
 
+/* web_who is the signed-in caller of r, for domain calls (r->session set). */
+struct who web_who(const struct req *r);
+
 /* web_cookie finds cookie name in r's Cookie header (arena copy) or NULL. */
 const char *web_cookie(const struct req *r, const char *name);
 

@@ -25,14 +25,6 @@ show_err(struct page *p, const struct form_err *e)
 	page_error(p, e->field, e->msg);
 }
 
-static const char *
-param(struct req *r, const char *name)
-{
-	const char *v = req_param(r, name);
-
-	return v ? v : "";
-}
-
 /* local_next accepts only a path on this site: "/x", never "//x". */
 static const char *
 local_next(struct req *r)
@@ -64,9 +56,9 @@ signin_page(struct req *r, struct resp *rs, const struct form_err *e)
 	(void)fd;
 	if (e != NULL && e->field == NULL) {
 		/* nothing was typed: say so for every empty field */
-		if (param(r, "email")[0] == '\0')
+		if (req_text(r, "email")[0] == '\0')
 			page_error(&p, "email", "Enter your email address.");
-		if (param(r, "password")[0] == '\0')
+		if (req_text(r, "password")[0] == '\0')
 			page_error(&p, "password", "Enter your password.");
 	} else if (e != NULL) {
 		show_err(&p, e);
@@ -92,13 +84,14 @@ h_signin(struct req *r, struct resp *rs)
 	struct form_err e = {0};
 	int rc;
 
-	if (param(r, "email")[0] == '\0' || param(r, "password")[0] == '\0') {
+	if (req_text(r, "email")[0] == '\0' ||
+	    req_text(r, "password")[0] == '\0') {
 		struct form_err missing = {NULL, NULL};
 		rs->status = 400;
 		return signin_page(r, rs, &missing);
 	}
-	rc = account_login(r->app, r->arena, &w, param(r, "email"),
-	    param(r, "password"), person, &e);
+	rc = account_login(r->app, r->arena, &w, req_text(r, "email"),
+	    req_text(r, "password"), person, &e);
 	if (rc == ERR_INVAL || rc == ERR_FORBIDDEN || rc == ERR_CONFLICT) {
 		rs->status = rc == ERR_FORBIDDEN ? 403 : 400;
 		return signin_page(r, rs, &e);
@@ -164,8 +157,8 @@ h_register(struct req *r, struct resp *rs)
 	struct page p;
 	int rc;
 
-	rc = account_register(r->app, r->arena, &w, param(r, "name"),
-	    param(r, "email"), param(r, "password"), &e);
+	rc = account_register(r->app, r->arena, &w, req_text(r, "name"),
+	    req_text(r, "email"), req_text(r, "password"), &e);
 	if (rc == ERR_INVAL)
 		return register_page(r, rs, &e);
 	if (rc != 0)
@@ -175,7 +168,7 @@ h_register(struct req *r, struct resp *rs)
 	    arena_printf(r->arena,
 	        "We have sent a link to %s. Open it to confirm "
 	        "your address, then sign in.",
-	        param(r, "email")));
+	        req_text(r, "email")));
 	page_para(&p,
 	    "The link expires in 7 days. If nothing arrives within "
 	    "a few minutes, check your spam folder.");
@@ -194,7 +187,7 @@ h_verify_form(struct req *r, struct resp *rs)
 	page_init(&p, r, "Confirm your email address");
 	page_para(&p, "Select the button to confirm this email address.");
 	f = page_form(&p, "/account/verify", "Confirm my email address");
-	form_hidden(r, f, "token", param(r, "token"));
+	form_hidden(r, f, "token", req_text(r, "token"));
 	return page_render(&p, rs);
 }
 
@@ -207,8 +200,8 @@ h_verify(struct req *r, struct resp *rs)
 	struct page p;
 	int rc;
 
-	rc =
-	    account_verify(r->app, r->arena, &w, param(r, "token"), person, &e);
+	rc = account_verify(
+	    r->app, r->arena, &w, req_text(r, "token"), person, &e);
 	if (rc == ERR_NOTFOUND) {
 		page_init(&p, r, "This link has expired");
 		page_para(&p, e.msg);
@@ -246,7 +239,7 @@ h_reset(struct req *r, struct resp *rs)
 	int rc;
 
 	if ((rc = account_reset_request(
-	         r->app, r->arena, &w, param(r, "email"))) != 0)
+	         r->app, r->arena, &w, req_text(r, "email"))) != 0)
 		return rc;
 	page_init(&p, r, "Check your email");
 	page_para(&p,
@@ -266,7 +259,7 @@ reset_new_page(struct req *r, struct resp *rs, const struct form_err *e)
 
 	page_init(&p, r, "Choose a new password");
 	f = page_form(&p, "/account/reset/new", "Save password");
-	form_hidden(r, f, "token", param(r, "token"));
+	form_hidden(r, f, "token", req_text(r, "token"));
 	fd = form_field(r, f, "password", "New password", "password");
 	fd->autocomplete = "new-password";
 	field_hint(fd, "At least 10 characters.");
@@ -292,7 +285,7 @@ dead_link(struct req *r, struct resp *rs)
 int
 h_reset_new_form(struct req *r, struct resp *rs)
 {
-	if (!account_reset_valid(r->app, r->arena, param(r, "token")))
+	if (!account_reset_valid(r->app, r->arena, req_text(r, "token")))
 		return dead_link(r, rs);
 	return reset_new_page(r, rs, NULL);
 }
@@ -304,8 +297,8 @@ h_reset_new(struct req *r, struct resp *rs)
 	struct form_err e = {0};
 	int rc;
 
-	rc = account_reset(
-	    r->app, r->arena, &w, param(r, "token"), param(r, "password"), &e);
+	rc = account_reset(r->app, r->arena, &w, req_text(r, "token"),
+	    req_text(r, "password"), &e);
 	if (rc == ERR_NOTFOUND)
 		return dead_link(r, rs);
 	if (rc == ERR_INVAL)
@@ -493,22 +486,14 @@ h_account(struct req *r, struct resp *rs)
 	return account_page(r, rs, NULL, NULL);
 }
 
-static struct who
-who_of(struct req *r)
-{
-	struct who w = {r->session->person, r->ip};
-
-	return w;
-}
-
 int
 h_account_name(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	int rc;
 
-	rc = account_set_name(r->app, r->arena, &w, param(r, "name"), &e);
+	rc = account_set_name(r->app, r->arena, &w, req_text(r, "name"), &e);
 	if (rc == ERR_INVAL)
 		return account_page(r, rs, "name", &e);
 	if (rc != 0)
@@ -519,11 +504,11 @@ h_account_name(struct req *r, struct resp *rs)
 int
 h_account_email_add(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	int rc;
 
-	rc = account_email_add(r->app, r->arena, &w, param(r, "email"), &e);
+	rc = account_email_add(r->app, r->arena, &w, req_text(r, "email"), &e);
 	if (rc == ERR_INVAL || rc == ERR_CONFLICT)
 		return account_page(r, rs, "email", &e);
 	if (rc != 0)
@@ -534,7 +519,7 @@ h_account_email_add(struct req *r, struct resp *rs)
 int
 h_account_email_primary(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	int rc;
 
@@ -551,7 +536,7 @@ h_account_email_primary(struct req *r, struct resp *rs)
 int
 h_account_email_remove(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	int rc;
 
@@ -568,7 +553,7 @@ h_account_email_remove(struct req *r, struct resp *rs)
 int
 h_account_sessions_end(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	int rc;
 
 	if ((rc = session_end_all(r->app, w.person, r->session->hash)) != 0 ||
@@ -607,12 +592,12 @@ h_password_form(struct req *r, struct resp *rs)
 int
 h_password(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	int rc;
 
 	rc = account_change_password(r->app, r->arena, &w, r->session->hash,
-	    param(r, "current"), param(r, "password"), &e);
+	    req_text(r, "current"), req_text(r, "password"), &e);
 	if (rc == ERR_INVAL)
 		return password_page(r, rs, &e);
 	if (rc != 0)
@@ -671,11 +656,11 @@ h_delete_form(struct req *r, struct resp *rs)
 int
 h_delete(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	int rc;
 
-	rc = account_delete(r->app, r->arena, &w, param(r, "password"), &e);
+	rc = account_delete(r->app, r->arena, &w, req_text(r, "password"), &e);
 	if (rc == ERR_CONFLICT)
 		rs->status = 409;
 	if (rc == ERR_INVAL || rc == ERR_CONFLICT)
@@ -721,12 +706,12 @@ h_merge_form(struct req *r, struct resp *rs)
 int
 h_merge(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	int rc;
 
-	rc = account_merge(
-	    r->app, r->arena, &w, param(r, "email"), param(r, "password"), &e);
+	rc = account_merge(r->app, r->arena, &w, req_text(r, "email"),
+	    req_text(r, "password"), &e);
 	if (rc == ERR_INVAL || rc == ERR_FORBIDDEN) {
 		rs->status = 400;
 		return merge_page(r, rs, &e);

@@ -12,18 +12,11 @@
 #include "domain/org.h"
 #include "domain/outbox.h"
 #include "domain/session.h"
+#include "web/auth.h"
 #include "web/handlers.h"
 #include "web/page.h"
 
 #define AUDIT_PAGE 50
-
-static struct who
-who_of(struct req *r)
-{
-	struct who w = {r->session->person, r->ip};
-
-	return w;
-}
 
 static int
 admin_page(struct req *r, struct resp *rs, const struct form_err *e)
@@ -93,7 +86,7 @@ h_admin(struct req *r, struct resp *rs)
 static int
 decide(struct req *r, struct resp *rs, bool approve)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	int rc = org_decide(r->app, &w, r->path_params[0], approve, &e);
 

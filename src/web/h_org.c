@@ -12,24 +12,9 @@
 #include "core/err.h"
 #include "domain/org.h"
 #include "domain/session.h"
+#include "web/auth.h"
 #include "web/handlers.h"
 #include "web/page.h"
-
-static const char *
-param(struct req *r, const char *name)
-{
-	const char *v = req_param(r, name);
-
-	return v ? v : "";
-}
-
-static struct who
-who_of(struct req *r)
-{
-	struct who w = {r->session->person, r->ip};
-
-	return w;
-}
 
 static void
 role_options(struct req *r, struct view_field *fd)
@@ -76,13 +61,13 @@ h_org_new(struct req *r, struct resp *rs)
 int
 h_org_create(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	char id[ID_LEN + 1];
 	int rc;
 
-	rc = org_request(r->app, r->arena, &w, param(r, "name"),
-	    param(r, "description"), id, &e);
+	rc = org_request(r->app, r->arena, &w, req_text(r, "name"),
+	    req_text(r, "description"), id, &e);
 	if (rc == ERR_INVAL)
 		return org_new_page(r, rs, &e);
 	if (rc != 0)
@@ -264,19 +249,19 @@ after(struct req *r, struct resp *rs, int rc, const struct form_err *e)
 int
 h_org_invite(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 
 	return after(r, rs,
 	    org_invite(r->app, r->arena, &w, r->path_params[0],
-	        param(r, "email"), param(r, "role"), &e),
+	        req_text(r, "email"), req_text(r, "role"), &e),
 	    &e);
 }
 
 int
 h_org_invite_cancel(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 
 	return after(r, rs,
@@ -288,31 +273,31 @@ h_org_invite_cancel(struct req *r, struct resp *rs)
 int
 h_org_member_role(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 
 	return after(r, rs,
 	    org_member_role(r->app, r->arena, &w, r->path_params[0],
-	        r->path_params[1], param(r, "role"), &e),
+	        r->path_params[1], req_text(r, "role"), &e),
 	    &e);
 }
 
 int
 h_org_member_lm(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 
 	return after(r, rs,
 	    org_member_line_manager(r->app, r->arena, &w, r->path_params[0],
-	        r->path_params[1], param(r, "line_manager"), &e),
+	        r->path_params[1], req_text(r, "line_manager"), &e),
 	    &e);
 }
 
 int
 h_org_member_remove(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 
 	return after(r, rs,
@@ -324,7 +309,7 @@ h_org_member_remove(struct req *r, struct resp *rs)
 int
 h_org_leave(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	struct member *ms;
 	size_t n;
@@ -347,7 +332,7 @@ h_org_leave(struct req *r, struct resp *rs)
 int
 h_org_issuer(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	const char *issuer;
 	int rc;
@@ -365,7 +350,7 @@ h_org_issuer(struct req *r, struct resp *rs)
 int
 h_invite_view(struct req *r, struct resp *rs)
 {
-	const char *role, *email, *tok = param(r, "token");
+	const char *role, *email, *tok = req_text(r, "token");
 	struct view_form *f;
 	struct page p;
 	struct org o;
@@ -410,14 +395,14 @@ h_invite_view(struct req *r, struct resp *rs)
 int
 h_invite_accept(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 	const char *org;
 	struct page p;
 	int rc;
 
 	rc = org_invite_accept(
-	    r->app, r->arena, &w, param(r, "token"), &org, &e);
+	    r->app, r->arena, &w, req_text(r, "token"), &org, &e);
 	if (rc == ERR_NOTFOUND) {
 		page_init(&p, r, "This invitation has expired");
 		page_para(&p, e.msg);
@@ -525,19 +510,19 @@ staff_after(struct req *r, struct resp *rs, int rc, const struct form_err *e)
 int
 h_issuer_grant(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 
 	return staff_after(r, rs,
 	    issuer_grant(r->app, r->arena, &w, r->path_params[0],
-	        param(r, "email"), param(r, "role"), &e),
+	        req_text(r, "email"), req_text(r, "role"), &e),
 	    &e);
 }
 
 int
 h_issuer_revoke(struct req *r, struct resp *rs)
 {
-	struct who w = who_of(r);
+	struct who w = web_who(r);
 	struct form_err e = {0};
 
 	return staff_after(r, rs,

@@ -72,6 +72,8 @@ struct resp {
 
 /* req_param returns the validated value of a declared parameter or NULL. */
 const char *req_param(const struct req *r, const char *name);
+/* req_text is req_param with "" for a parameter that was not sent. */
+const char *req_text(const struct req *r, const char *name);
 /* resp_header adds a header; names and values must be constant or arena. */
 void resp_header(struct resp *rs, const char *name, const char *value);
 /* resp_redirect answers 303 See Other to location (a path or URL). */

@@ -217,3 +217,11 @@ req_param(const struct req *r, const char *name)
 			return r->params[i].value;
 	return NULL;
 }
+
+const char *
+req_text(const struct req *r, const char *name)
+{
+	const char *v = req_param(r, name);
+
+	return v ? v : "";
+}
