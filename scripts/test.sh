@@ -17,6 +17,19 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
 
+# The Open Badges specification data the ob tests read: LAUREL_SPEC_DIR,
+# else ../shared/spec beside the clone, else the workspace's copy (so a clone
+# made anywhere, e.g. in /tmp, finds it).
+if [ -z "${LAUREL_SPEC_DIR:-}" ]; then
+	for d in ../shared/spec /work/shared/spec; do
+		if [ -d "$d" ]; then
+			LAUREL_SPEC_DIR=$(cd "$d" && pwd)
+			export LAUREL_SPEC_DIR
+			break
+		fi
+	done
+fi
+
 FUZZ_SECONDS=${FUZZ_SECONDS:-8}
 jobs=$(nproc 2>/dev/null || echo 2)
 passed=0
