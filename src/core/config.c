@@ -52,7 +52,7 @@ config_defaults(struct config *c)
 	c->log_level = LOG_INFO;
 	c->threads = 8;
 	c->max_body = 1024 * 1024;
-	c->max_upload = 10 * 1024 * 1024;
+	c->max_upload = 4 * 1024 * 1024;
 	c->per_ip = 64;
 	c->timeout_s = 30;
 	set_str(&c->smtp_url, "");

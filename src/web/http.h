@@ -18,16 +18,24 @@ struct arena;
 struct route;
 struct site;
 
-#define HTTP_MAX_PARAMS 32
+#define HTTP_MAX_PARAMS 128
 #define HTTP_MAX_PATH_PARAMS 4
 #define HTTP_MAX_HEADERS 12
 
 enum http_method { HTTP_GET, HTTP_HEAD, HTTP_POST, HTTP_OTHER };
 
+/*
+ * A validated parameter. For text (filename == NULL) value is decoded,
+ * valid UTF-8 and NUL-terminated. For a file (filename != NULL) value is
+ * the file's len bytes, binary and not NUL-terminated, and filename is
+ * its name (valid UTF-8 without control characters; "" when the form's
+ * file input was left empty, and then len is 0).
+ */
 struct http_param {
 	const char *name;
-	const char *value; /* decoded, valid UTF-8, NUL-terminated */
+	const char *value;
 	size_t len;
+	const char *filename;
 };
 
 struct req {
@@ -70,10 +78,29 @@ struct resp {
 	const char *error_message; /* for error pages */
 };
 
-/* req_param returns the validated value of a declared parameter or NULL. */
+/*
+ * req_param returns the validated value of a declared text parameter (the
+ * first, for PARAM_IDS) or NULL; never a file's data.
+ */
 const char *req_param(const struct req *r, const char *name);
 /* req_text is req_param with "" for a parameter that was not sent. */
 const char *req_text(const struct req *r, const char *name);
+/*
+ * req_file returns the bytes of the declared PARAM_FILE name, storing
+ * their number in *len and, when filename is not NULL, the file's name in
+ * *filename. Returns NULL (and *len 0, *filename NULL) when no such part
+ * was sent or its file input was left empty. The data are not
+ * NUL-terminated and may be empty (a chosen file of 0 bytes).
+ */
+const char *req_file(
+    const struct req *r, const char *name, size_t *len, const char **filename);
+/*
+ * req_params stores in out[0..max) the first max values of the repeated
+ * parameter name (PARAM_IDS), in the order they were sent, and returns how
+ * many were sent: a result above max means out was too small.
+ */
+size_t req_params(
+    const struct req *r, const char *name, const char **out, size_t max);
 /* resp_header adds a header; names and values must be constant or arena. */
 void resp_header(struct resp *rs, const char *name, const char *value);
 /* resp_redirect answers 303 See Other to location (a path or URL). */
@@ -85,6 +112,12 @@ void resp_html(struct resp *rs);
  * error page (or in the JSON error). msg may be NULL for the default.
  */
 int resp_error(struct resp *rs, unsigned status, const char *msg);
+/*
+ * http_size_words writes a size limit for people, in arena a: "N bytes"
+ * below 1 KB, "N KB" below 1 MB, else "N MB" or "N.N MB" (rounded down;
+ * 1 KB = 1024 bytes). Returns NULL at the arena's limit.
+ */
+const char *http_size_words(struct arena *a, size_t n);
 /* http_status_for_err maps enum err to an HTTP status (the one table). */
 unsigned http_status_for_err(int err);
 const char *http_reason(unsigned status);

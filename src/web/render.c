@@ -99,6 +99,8 @@ heading_for(unsigned status)
 		return "Too large";
 	case 414:
 		return "Address too long";
+	case 415:
+		return "That kind of form is not accepted here";
 	default:
 		return "Sorry, there is a problem with the service";
 	}

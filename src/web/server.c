@@ -3,11 +3,20 @@
  *
  * One struct conn_state per request, created on the first callback, holds
  * the request arena; everything the request allocates is freed in
- * request_completed after the response has been sent. Bodies are
- * collected up to cfg->max_body; a declared Content-Length over the limit
- * is refused with 413 before any of the body is read. Paths and query
- * parameters are decoded here, strictly, so handlers only ever see valid
- * UTF-8 without NUL bytes.
+ * request_completed after the response has been sent. The route is found
+ * as soon as the headers have arrived, so that the body limit can depend
+ * on it: multipart/form-data bodies are accepted only by routes that
+ * declare a PARAM_FILE (others answer 415 at once), up to
+ * cfg->max_upload; every other body up to cfg->max_body. A declared
+ * Content-Length over the limit is refused with 413 before any of the
+ * body is read, and a body that grows past it is refused with 413 once
+ * it has ended. Paths, query parameters and form fields (urlencoded or
+ * multipart) are decoded here, strictly, so handlers only ever see valid
+ * UTF-8 without NUL bytes in text; files are handed over as they came.
+ *
+ * A POST whose body is well formed but holds a parameter the route
+ * refuses is answered only after the CSRF check, so a forged request is
+ * always refused with 403 whatever it holds.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -26,16 +35,23 @@
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/handlers.h"
+#include "web/html.h"
+#include "web/multipart.h"
 #include "web/render.h"
 #include "web/router.h"
 #include "web/server.h"
 
+/* Besides the body, which may need up to three times its size (the buf
+ * doubles as it grows): see on_uri. */
 #define REQ_ARENA_LIMIT (64u << 20)
 #define MAX_URI 2048
 #define SAFE_PATH                                                              \
 	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-_."
 #define MAX_HEADER_MEMORY (32u * 1024u)
 #define MAX_BODY_PAGE (8u << 20)
+#define NO_FILES_MSG                                                           \
+	"This page does not accept files: send the form without them "         \
+	"(application/x-www-form-urlencoded)."
 
 struct server {
 	struct MHD_Daemon *d;
@@ -58,6 +74,15 @@ struct conn_state {
 	bool started; /* on_request has seen the headers */
 	char *raw_path;
 	size_t sent;
+	/* Found when the headers arrive (find_route): */
+	bool bad_path; /* not decodable, or not starting with '/' */
+	enum route_match match;
+	const struct route *route; /* when match == ROUTE_FOUND */
+	bool multipart;            /* a multipart/form-data body */
+	/* A parameter the body held that the route refuses, answered after
+	 * the CSRF check (bad_status 0: none). */
+	unsigned bad_status;
+	const char *bad_msg;
 };
 
 static pthread_key_t db_key;
@@ -184,6 +209,108 @@ is_form(const char *ct)
 	    strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0;
 }
 
+/* refuse_later keeps the first refused body parameter for after CSRF. */
+static void
+refuse_later(struct conn_state *cs, unsigned status, const char *msg)
+{
+	if (cs->bad_status == 0) {
+		cs->bad_status = status;
+		cs->bad_msg = msg;
+	}
+}
+
+/*
+ * bind_urlencoded binds an application/x-www-form-urlencoded body and
+ * captures its csrf_token. Returns false when the response is set (the
+ * body cannot be decoded).
+ */
+static bool
+bind_urlencoded(struct conn_state *cs)
+{
+	struct req *r = &cs->req;
+	struct form_pair pairs[HTTP_MAX_PARAMS];
+	size_t n;
+	const char *msg;
+
+	if (form_parse(cs->arena, cs->body.data, cs->body.len, pairs,
+	        NELEM(pairs), &n) != 0) {
+		resp_error(&cs->resp, 400,
+		    "The form contains badly encoded characters.");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(pairs[i].name, CSRF_FIELD) == 0) {
+			r->csrf_sent = pairs[i].value;
+			continue;
+		}
+		if (router_bind_param(r, pairs[i].name, pairs[i].nlen,
+		        pairs[i].value, pairs[i].vlen, &msg) != 0)
+			refuse_later(cs, 400, msg);
+	}
+	return true;
+}
+
+/*
+ * bind_multipart binds a multipart/form-data body: text fields exactly
+ * as urlencoded ones (valid UTF-8 without NUL, then router_bind_param),
+ * files with router_bind_file, and captures its csrf_token. Returns false
+ * when the response is set (the body cannot be read).
+ */
+static bool
+bind_multipart(struct conn_state *cs)
+{
+	struct req *r = &cs->req;
+	struct multipart_part parts[HTTP_MAX_PARAMS];
+	size_t n;
+	const char *msg;
+	int rc;
+
+	rc = multipart_parse(cs->arena, r->content_type, cs->body.data,
+	    cs->body.len, parts, NELEM(parts), &n);
+	if (rc != 0) {
+		resp_error(&cs->resp, 400,
+		    rc == ERR_TOOBIG
+		        ? "The form has too many fields."
+		        : "The form could not be read: it was not sent "
+		          "completely or correctly. Please try again.");
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct multipart_part *p = &parts[i];
+		char *v;
+
+		if (p->filename != NULL) {
+			if (strcmp(p->name, CSRF_FIELD) == 0)
+				continue; /* a file is not a token */
+			rc = router_bind_file(r, p->name, p->nlen, p->filename,
+			    p->data, p->len, &msg);
+			if (rc != 0)
+				refuse_later(
+				    cs, rc == ERR_TOOBIG ? 413 : 400, msg);
+			continue;
+		}
+		if (memchr(p->data, '\0', p->len) != NULL ||
+		    !utf8_valid(p->data, p->len)) {
+			resp_error(&cs->resp, 400,
+			    "The form contains badly encoded characters.");
+			return false;
+		}
+		if ((v = arena_strndup(cs->arena, p->data, p->len)) == NULL) {
+			resp_error(
+			    &cs->resp, 413, "The form you sent is too large.");
+			return false;
+		}
+		if (strcmp(p->name, CSRF_FIELD) == 0) {
+			r->csrf_sent = v;
+			continue;
+		}
+		if (router_bind_param(r, p->name, p->nlen, v, p->len, &msg) !=
+		    0)
+			refuse_later(cs, 400, msg);
+	}
+	return true;
+}
+
 static const char *
 client_ip(struct arena *a, struct MHD_Connection *c)
 {
@@ -207,35 +334,64 @@ client_ip(struct arena *a, struct MHD_Connection *c)
 	return arena_strdup(a, host);
 }
 
+/* too_large_msg is "what: the limit is N MB." (what alone if no memory). */
+static const char *
+too_large_msg(struct arena *a, size_t limit, const char *what)
+{
+	const char *words = http_size_words(a, limit);
+	const char *m =
+	    words ? arena_printf(a, "%s: the limit is %s.", what, words) : NULL;
+
+	return m ? m : what;
+}
+
+/*
+ * find_route decodes the path and finds its route as soon as the headers
+ * have arrived, so that the body limit can depend on the route; dispatch
+ * answers what it finds.
+ */
+static void
+find_route(struct conn_state *cs, const char *url)
+{
+	struct req *r = &cs->req;
+	char *path;
+	size_t plen;
+
+	if (url_decode(cs->arena, url, strlen(url), false, &path, &plen) != 0 ||
+	    path[0] != '/') {
+		cs->bad_path = true;
+		return;
+	}
+	r->path = path;
+	cs->match = r->method == HTTP_OTHER ? ROUTE_BAD_METHOD
+	                                    : router_match(r, path, &cs->route);
+}
+
 static void
 dispatch(struct conn_state *cs, struct MHD_Connection *c)
 {
 	struct req *r = &cs->req;
 	struct resp *rs = &cs->resp;
-	const struct route *route = NULL;
-	char *path;
-	size_t plen;
+	const struct route *route = cs->route;
 	int rc;
 
 	if (cs->body_too_big) {
-		resp_error(rs, 413, "The form or file you sent is too large.");
+		resp_error(rs, 413,
+		    too_large_msg(r->arena, cs->body.max,
+		        "The form or file you sent is too large"));
 		return;
 	}
-	if (url_decode(cs->arena, cs->raw_path, strlen(cs->raw_path), false,
-	        &path, &plen) != 0 ||
-	    path[0] != '/') {
+	if (cs->bad_path) {
 		resp_error(
 		    rs, 400, "The address contains badly encoded characters.");
 		return;
 	}
-	r->path = path;
-	switch (r->method == HTTP_OTHER ? ROUTE_BAD_METHOD
-	                                : router_match(r, path, &route)) {
+	switch (cs->match) {
 	case ROUTE_NOT_FOUND:
 		resp_error(rs, 404, NULL);
 		return;
 	case ROUTE_BAD_METHOD: {
-		const char *allow = router_allow(path);
+		const char *allow = router_allow(r->path);
 		if (allow == NULL) {
 			resp_error(rs, 404, NULL);
 			return;
@@ -253,33 +409,20 @@ dispatch(struct conn_state *cs, struct MHD_Connection *c)
 		resp_error(rs, 400, cs->bad_query_msg);
 		return;
 	}
-	if (r->method == HTTP_POST && cs->body.len > 0) {
-		struct form_pair pairs[HTTP_MAX_PARAMS];
-		size_t n;
-		const char *msg;
-
-		if (!is_form(r->content_type)) {
-			/* handlers that take other bodies read r->body */
-		} else if (form_parse(cs->arena, cs->body.data, cs->body.len,
-		               pairs, NELEM(pairs), &n) != 0) {
-			resp_error(rs, 400,
-			    "The form contains badly encoded characters.");
+	if (r->method == HTTP_POST && cs->multipart) {
+		/* on_request refused it (415) unless the route takes files */
+		if (NEVER(!router_takes_files(route))) {
+			resp_error(rs, 415, NO_FILES_MSG);
 			return;
-		} else {
-			for (size_t i = 0; i < n; i++) {
-				if (strcmp(pairs[i].name, CSRF_FIELD) == 0) {
-					r->csrf_sent = pairs[i].value;
-					continue;
-				}
-				if (router_bind_param(r, pairs[i].name,
-				        pairs[i].nlen, pairs[i].value,
-				        pairs[i].vlen, &msg) != 0) {
-					resp_error(rs, 400, msg);
-					return;
-				}
-			}
 		}
+		if (!bind_multipart(cs))
+			return;
+	} else if (r->method == HTTP_POST && cs->body.len > 0 &&
+	    is_form(r->content_type)) {
+		if (!bind_urlencoded(cs))
+			return;
 	}
+	/* handlers that take other bodies read r->body */
 	r->body = cs->body.data;
 	r->body_len = cs->body.len;
 	/* Static files and the health check are answered without cookies:
@@ -295,6 +438,10 @@ dispatch(struct conn_state *cs, struct MHD_Connection *c)
 		    "nothing was changed. Go back, reload the page and try "
 		    "again. If this keeps happening, check that your browser "
 		    "allows cookies from this site.");
+		return;
+	}
+	if (cs->bad_status != 0) {
+		resp_error(rs, cs->bad_status, cs->bad_msg);
 		return;
 	}
 	if (!policy_allows(route->policy, r)) {
@@ -329,7 +476,10 @@ static void *
 on_uri(void *cls, const char *uri, struct MHD_Connection *c)
 {
 	struct server *srv = cls;
-	struct arena *a = arena_new(REQ_ARENA_LIMIT);
+	const struct config *cfg = srv->site.cfg;
+	size_t body =
+	    cfg->max_upload > cfg->max_body ? cfg->max_upload : cfg->max_body;
+	struct arena *a = arena_new(REQ_ARENA_LIMIT + 3 * body);
 	struct conn_state *cs = arena_alloc(a, sizeof(*cs));
 
 	(void)c;
@@ -384,6 +534,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		                NULL));
 		buf_init(&cs->resp.body, a, MAX_BODY_PAGE);
 		buf_init(&cs->body, a, srv->site.cfg->max_body);
+		cs->multipart = multipart_is_form(cs->req.content_type);
 		id_new(cs->req.request_id);
 		cs->req.app = arena_alloc(a, sizeof(struct app));
 		cs->req.app->cfg = srv->site.cfg;
@@ -395,6 +546,24 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 			    "The address is too long to be a page of Laurel.");
 			return queue(cs, c);
 		}
+		find_route(cs, url);
+		if (cs->req.method == HTTP_POST && cs->multipart &&
+		    cs->match == ROUTE_FOUND) {
+			const char *b;
+			size_t bl;
+			if (!router_takes_files(cs->route)) {
+				resp_error(&cs->resp, 415, NO_FILES_MSG);
+				return queue(cs, c);
+			}
+			if (multipart_boundary(cs->req.content_type, &b, &bl) !=
+			    0) {
+				resp_error(&cs->resp, 400,
+				    "The form could not be read: its "
+				    "Content-Type has no valid boundary.");
+				return queue(cs, c);
+			}
+			buf_init(&cs->body, a, srv->site.cfg->max_upload);
+		}
 		v = MHD_lookup_connection_value(
 		    c, MHD_HEADER_KIND, "Content-Length");
 		if (v != NULL) {
@@ -404,10 +573,11 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 				    "The request has a bad Content-Length.");
 				return queue(cs, c);
 			}
-			if ((uint64_t)n > srv->site.cfg->max_body) {
+			if ((uint64_t)n > cs->body.max) {
 				resp_error(&cs->resp, 413,
-				    "The form or file you sent is too "
-				    "large.");
+				    too_large_msg(a, cs->body.max,
+				        "The form or file you sent is too "
+				        "large"));
 				return queue(cs, c);
 			}
 		}
