@@ -221,7 +221,10 @@ format-check:
 clean:
 	rm -rf build
 
--include $(ALL_OBJ:.o=.d) $(TESTLIB_OBJ:.o=.d)
+# Header dependencies of everything compiled, tests included (a test object
+# built against an old header would test a struct layout that is gone).
+-include $(ALL_OBJ:.o=.d) $(TESTLIB_OBJ:.o=.d) \
+	$(patsubst tests/%.c,$(B)/obj/tests/%.d,$(UNIT_SRC) $(INTEG_SRC))
 
 # The design system's built files, served from static/vendor/sgds/.
 SGDS := node_modules/@scottish-government/design-system/dist
