@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/config.h"
 #include "core/err.h"
+#include "core/num.h"
 #include "core/arena.h"
 #include "core/log.h"
 #include "db/db.h"
@@ -179,6 +180,24 @@ cmd_seed(const struct config *cfg)
 		return 1;
 	app.db = db;
 	rc = seed_demo(&app, &created);
+	/* LAUREL_SYNTHETIC_BADGES=N adds N badges for benchmarks. */
+	{
+		const char *v = getenv("LAUREL_SYNTHETIC_BADGES");
+		int64_t n = 0;
+		int more = 0;
+		if (rc == 0 && v != NULL && *v != '\0') {
+			if (num_parse(v, strlen(v), 0, 100000, &n) != 0) {
+				fprintf(stderr,
+				    "laurel: LAUREL_SYNTHETIC_BADGES "
+				    "must be a number from 0 to "
+				    "100000\n");
+				db_close(db);
+				return 1;
+			}
+			rc = seed_synthetic(&app, (int)n, &more);
+			created += more;
+		}
+	}
 	db_close(db);
 	if (rc != 0) {
 		fprintf(stderr, "laurel: loading demo data failed: %s\n",

@@ -56,10 +56,9 @@ pg_prepare(struct db *db, enum db_qid q, char *msg, size_t msglen)
 	if (db->stmts[q] != NULL)
 		return 0;
 	buf_init(&sql, NULL, 1 << 20);
-	if (db_queries[q].pg != NULL)
-		buf_adds(&sql, db_queries[q].pg);
-	else
-		pg_text(db_queries[q].sql, &sql);
+	/* A query's own PostgreSQL text may use ?N too. */
+	pg_text(db_queries[q].pg != NULL ? db_queries[q].pg : db_queries[q].sql,
+	    &sql);
 	if (buf_err(&sql) != 0) {
 		buf_free(&sql);
 		return ERR_TOOBIG;

@@ -6,9 +6,34 @@
  */
 #include "db/queries.h"
 
+/* The columns of a struct badge_summary, and where they come from. */
 #define BADGE_LIST_COLS                                                        \
 	"b.id, v.name, v.summary, v.estimated_minutes, i.id, i.name, "         \
-	"b.introductory, v.colour "
+	"b.introductory, v.colour, v.image_hash, COALESCE(img.content_type, "  \
+	"''), b.status, b.current_version, b.series_position, b.updated_at "
+#define BADGE_LIST_FROM                                                        \
+	"FROM badges b JOIN badge_versions v ON v.badge_id = b.id "            \
+	"AND v.version = b.current_version "                                   \
+	"JOIN issuers i ON i.id = b.issuer_id "                                \
+	"LEFT JOIN images img ON img.hash = v.image_hash "
+/* The catalogue's filters: ?1 issuer, ?2 tag, ?3 framework, ?4 series
+ * ('' for any), ?5..?6 minutes; ?7 the sort (enum catalogue_sort). */
+#define CATALOGUE_WHERE                                                        \
+	"WHERE b.status = 'published' AND (?1 = '' OR b.issuer_id = ?1) "      \
+	"AND (?2 = '' OR EXISTS (SELECT 1 FROM badge_tags t "                  \
+	"WHERE t.badge_id = b.id AND t.version = b.current_version "           \
+	"AND t.tag = ?2)) "                                                    \
+	"AND (?3 = '' OR EXISTS (SELECT 1 FROM badge_alignments al "           \
+	"JOIN framework_targets ft ON ft.id = al.target_id "                   \
+	"WHERE al.badge_id = b.id AND al.version = b.current_version "         \
+	"AND ft.framework_id = ?3)) "                                          \
+	"AND (?4 = '' OR b.series_id = ?4) "                                   \
+	"AND v.estimated_minutes BETWEEN ?5 AND ?6 "
+#define CATALOGUE_SORTS                                                        \
+	"CASE WHEN ?7 = 2 THEN b.published_at END DESC, "                      \
+	"CASE WHEN ?7 = 3 THEN v.estimated_minutes END, "                      \
+	"CASE WHEN ?7 = 0 THEN b.introductory END DESC, lower(v.name), b.id "
+#define CATALOGUE_ORDER "ORDER BY " CATALOGUE_SORTS
 
 const struct db_query db_queries[Q__COUNT] = {
     [Q_TX_BEGIN] = {"tx_begin", "BEGIN IMMEDIATE", "BEGIN", 0},
@@ -38,9 +63,11 @@ const struct db_query db_queries[Q__COUNT] = {
     [Q_BADGE_VERSION_INSERT] = {"badge_version_insert",
         "INSERT INTO badge_versions (badge_id, version, name, summary, "
         "description_md, estimated_minutes, licence, min_words, "
-        "attachments_allowed, expiry_months, image_alt, colour, created_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        NULL, 13},
+        "attachments_allowed, expiry_months, image_alt, colour, created_at, "
+        "image_hash, endorsement_months, created_by, change_note) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+        "?14, ?15, ?16, ?17)",
+        NULL, 17},
     [Q_BADGE_CRITERION_INSERT] = {"badge_criterion_insert",
         "INSERT INTO badge_criteria (badge_id, version, position, text) "
         "VALUES (?1, ?2, ?3, ?4)",
@@ -57,25 +84,28 @@ const struct db_query db_queries[Q__COUNT] = {
         "INSERT INTO badge_tags (badge_id, version, tag) VALUES (?1, ?2, ?3)",
         NULL, 3},
     [Q_BADGE_LIST_PUBLISHED] = {"badge_list_published",
-        "SELECT " BADGE_LIST_COLS "FROM badges b "
-        "JOIN badge_versions v ON v.badge_id = b.id "
-        "AND v.version = b.current_version "
-        "JOIN issuers i ON i.id = b.issuer_id "
+        "SELECT " BADGE_LIST_COLS BADGE_LIST_FROM
         "WHERE b.status = 'published' "
         "ORDER BY b.introductory DESC, v.name, b.id LIMIT ?1 OFFSET ?2",
         NULL, 2},
     [Q_BADGE_COUNT_PUBLISHED] = {"badge_count_published",
         "SELECT count(*) FROM badges WHERE status = 'published'", NULL, 0},
     [Q_BADGE_GET] = {"badge_get",
-        "SELECT b.id, b.status, b.current_version, b.introductory, v.name, "
+        "SELECT b.id, b.status, v.version, b.introductory, v.name, "
         "v.summary, v.description_md, v.estimated_minutes, v.licence, "
-        "v.min_words, v.attachments_allowed, v.expiry_months, v.image_alt, "
-        "v.colour, i.id, i.name, i.url "
-        "FROM badges b "
-        "JOIN badge_versions v ON v.badge_id = b.id "
-        "AND v.version = b.current_version "
-        "JOIN issuers i ON i.id = b.issuer_id WHERE b.id = ?1",
-        NULL, 1},
+        "v.min_words, v.attachments_allowed, "
+        "COALESCE(v.expiry_months, 0), v.image_alt, v.colour, i.id, "
+        "i.name, i.url, b.current_version, v.image_hash, "
+        "COALESCE(img.content_type, ''), v.endorsement_months, "
+        "COALESCE(b.series_id, ''), COALESCE(s.name, ''), "
+        "b.series_position, v.created_at, b.published_at "
+        "FROM badges b JOIN badge_versions v ON v.badge_id = b.id "
+        "AND v.version = CASE WHEN ?2 = 0 THEN b.current_version "
+        "ELSE ?2 END "
+        "JOIN issuers i ON i.id = b.issuer_id "
+        "LEFT JOIN images img ON img.hash = v.image_hash "
+        "LEFT JOIN series s ON s.id = b.series_id WHERE b.id = ?1",
+        NULL, 2},
     [Q_BADGE_CRITERIA] = {"badge_criteria",
         "SELECT position, text FROM badge_criteria "
         "WHERE badge_id = ?1 AND version = ?2 ORDER BY position",
@@ -92,6 +122,219 @@ const struct db_query db_queries[Q__COUNT] = {
         "SELECT tag FROM badge_tags WHERE badge_id = ?1 AND version = ?2 "
         "ORDER BY tag",
         NULL, 2},
+    [Q_BADGE_ROW] = {"badge_row",
+        "SELECT issuer_id, status, current_version, published_at, "
+        "series_id, series_position FROM badges WHERE id = ?1",
+        NULL, 1},
+    [Q_BADGE_UPDATE] = {"badge_update",
+        "UPDATE badges SET current_version = ?2, introductory = ?3, "
+        "series_id = ?4, series_position = ?5, updated_at = ?6 "
+        "WHERE id = ?1",
+        NULL, 6},
+    [Q_BADGE_SET_STATUS] = {"badge_set_status",
+        "UPDATE badges SET status = ?2, updated_at = ?3, published_at = "
+        "CASE WHEN ?2 = 'published' AND published_at = 0 THEN ?3 "
+        "ELSE published_at END WHERE id = ?1",
+        NULL, 3},
+    [Q_BADGE_VERSION_DELETE] = {"badge_version_delete",
+        "DELETE FROM badge_versions WHERE badge_id = ?1 AND version = ?2", NULL,
+        2},
+    [Q_BADGE_CRITERIA_DELETE] = {"badge_criteria_delete",
+        "DELETE FROM badge_criteria WHERE badge_id = ?1 AND version = ?2", NULL,
+        2},
+    [Q_BADGE_ACTIVITIES_DELETE] = {"badge_activities_delete",
+        "DELETE FROM badge_activities WHERE badge_id = ?1 AND version = ?2",
+        NULL, 2},
+    [Q_BADGE_RESOURCES_DELETE] = {"badge_resources_delete",
+        "DELETE FROM badge_resources WHERE badge_id = ?1 AND version = ?2",
+        NULL, 2},
+    [Q_BADGE_TAGS_DELETE] = {"badge_tags_delete",
+        "DELETE FROM badge_tags WHERE badge_id = ?1 AND version = ?2", NULL, 2},
+    [Q_BADGE_ALIGN_DELETE] = {"badge_align_delete",
+        "DELETE FROM badge_alignments WHERE badge_id = ?1 AND version = ?2",
+        NULL, 2},
+    [Q_BADGE_ALIGN_INSERT] = {"badge_align_insert",
+        "INSERT INTO badge_alignments (badge_id, version, target_id) "
+        "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+        NULL, 3},
+    [Q_BADGE_ALIGNMENTS] = {"badge_alignments",
+        "SELECT t.id, f.id, f.name, t.code, t.name, "
+        "CASE WHEN t.url <> '' THEN t.url ELSE f.url END "
+        "FROM badge_alignments al "
+        "JOIN framework_targets t ON t.id = al.target_id "
+        "JOIN frameworks f ON f.id = t.framework_id "
+        "WHERE al.badge_id = ?1 AND al.version = ?2 "
+        "ORDER BY f.name, t.position",
+        NULL, 2},
+    [Q_BADGE_PREREQS] = {"badge_prereqs",
+        "SELECT p.prereq_id, v.name, p.required, "
+        "CASE WHEN EXISTS (SELECT 1 FROM awards aw "
+        "WHERE aw.badge_id = p.prereq_id AND aw.person_id = ?2 "
+        "AND aw.status = 'active') THEN 1 ELSE 0 END "
+        "FROM badge_prereqs p JOIN badges b ON b.id = p.prereq_id "
+        "JOIN badge_versions v ON v.badge_id = b.id "
+        "AND v.version = b.current_version "
+        "WHERE p.badge_id = ?1 ORDER BY p.required DESC, lower(v.name)",
+        NULL, 2},
+    [Q_BADGE_HOLDERS] = {"badge_holders",
+        "SELECT count(DISTINCT person_id) FROM awards "
+        "WHERE badge_id = ?1 AND status = 'active'",
+        NULL, 1},
+    [Q_BADGE_VERSIONS] = {"badge_versions",
+        "SELECT v.version, v.created_at, COALESCE(p.name, ''), "
+        "v.change_note FROM badge_versions v "
+        "LEFT JOIN people p ON p.id = v.created_by "
+        "WHERE v.badge_id = ?1 ORDER BY v.version DESC",
+        NULL, 1},
+    [Q_BADGE_ISSUER_LIST] = {"badge_issuer_list",
+        "SELECT " BADGE_LIST_COLS BADGE_LIST_FROM
+        "WHERE b.issuer_id = ?1 ORDER BY lower(v.name), b.id",
+        NULL, 1},
+    [Q_BADGE_IN_SERIES_AT] = {"badge_in_series_at",
+        "SELECT b.id, v.name FROM badges b "
+        "JOIN badge_versions v ON v.badge_id = b.id "
+        "AND v.version = b.current_version "
+        "WHERE b.series_id = ?1 AND b.series_position = ?2 AND b.id <> ?3",
+        NULL, 3},
+    [Q_PREREQ_INSERT] = {"prereq_insert",
+        "INSERT INTO badge_prereqs (badge_id, prereq_id, required, "
+        "created_at) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (badge_id, prereq_id) "
+        "DO UPDATE SET required = excluded.required",
+        NULL, 4},
+    [Q_PREREQ_DELETE] = {"prereq_delete",
+        "DELETE FROM badge_prereqs WHERE badge_id = ?1 AND prereq_id = ?2",
+        NULL, 2},
+    [Q_PREREQ_OF] = {"prereq_of",
+        "SELECT prereq_id FROM badge_prereqs WHERE badge_id = ?1", NULL, 1},
+    [Q_IMAGE_INSERT] = {"image_insert",
+        "INSERT INTO images (hash, content_type, width, height, bytes, "
+        "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+        "ON CONFLICT (hash) DO NOTHING",
+        NULL, 6},
+    [Q_IMAGE_GET] = {"image_get",
+        "SELECT content_type, bytes FROM images WHERE hash = ?1", NULL, 1},
+    [Q_CATALOGUE_LIST] = {"catalogue_list",
+        "SELECT " BADGE_LIST_COLS BADGE_LIST_FROM CATALOGUE_WHERE
+            CATALOGUE_ORDER "LIMIT ?8 OFFSET ?9",
+        NULL, 9},
+    [Q_CATALOGUE_COUNT] = {"catalogue_count",
+        "SELECT count(*) " BADGE_LIST_FROM CATALOGUE_WHERE
+        "AND ?7 >= 0 AND ?8 >= 0 AND ?9 >= 0",
+        NULL, 9},
+    [Q_CATALOGUE_SEARCH] = {"catalogue_search",
+        "SELECT " BADGE_LIST_COLS BADGE_LIST_FROM
+        "JOIN badge_fts ON badge_fts.badge_id = b.id " CATALOGUE_WHERE
+        "AND badge_fts MATCH ?10 "
+        "ORDER BY CASE WHEN ?7 = 0 THEN "
+        "bm25(badge_fts, 0.0, 10.0, 4.0, 1.0, 6.0) END, " CATALOGUE_SORTS
+        "LIMIT ?8 OFFSET ?9",
+        "SELECT " BADGE_LIST_COLS BADGE_LIST_FROM
+        "JOIN badge_fts ON badge_fts.badge_id = b.id " CATALOGUE_WHERE
+        "AND badge_fts.doc @@ to_tsquery('english', ?10) "
+        "ORDER BY CASE WHEN ?7 = 0 THEN ts_rank(badge_fts.doc, "
+        "to_tsquery('english', ?10)) END DESC, " CATALOGUE_SORTS
+        "LIMIT ?8 OFFSET ?9",
+        10},
+    [Q_CATALOGUE_SEARCH_COUNT] = {"catalogue_search_count",
+        "SELECT count(*) " BADGE_LIST_FROM
+        "JOIN badge_fts ON badge_fts.badge_id = b.id " CATALOGUE_WHERE
+        "AND badge_fts MATCH ?10 AND ?7 >= 0 AND ?8 >= 0 AND ?9 >= 0",
+        "SELECT count(*) " BADGE_LIST_FROM
+        "JOIN badge_fts ON badge_fts.badge_id = b.id " CATALOGUE_WHERE
+        "AND badge_fts.doc @@ to_tsquery('english', ?10) "
+        "AND ?7 >= 0 AND ?8 >= 0 AND ?9 >= 0",
+        10},
+    [Q_FACET_ISSUERS] = {"facet_issuers",
+        "SELECT i.id, i.name, count(*) FROM badges b "
+        "JOIN issuers i ON i.id = b.issuer_id "
+        "WHERE b.status = 'published' GROUP BY i.id, i.name "
+        "ORDER BY i.name",
+        NULL, 0},
+    [Q_FACET_TAGS] = {"facet_tags",
+        "SELECT t.tag, t.tag, count(*) FROM badges b "
+        "JOIN badge_tags t ON t.badge_id = b.id "
+        "AND t.version = b.current_version "
+        "WHERE b.status = 'published' GROUP BY t.tag ORDER BY t.tag",
+        NULL, 0},
+    [Q_FACET_FRAMEWORKS] = {"facet_frameworks",
+        "SELECT f.id, f.name, count(DISTINCT b.id) FROM badges b "
+        "JOIN badge_alignments al ON al.badge_id = b.id "
+        "AND al.version = b.current_version "
+        "JOIN framework_targets t ON t.id = al.target_id "
+        "JOIN frameworks f ON f.id = t.framework_id "
+        "WHERE b.status = 'published' GROUP BY f.id, f.name "
+        "ORDER BY f.name",
+        NULL, 0},
+    [Q_FACET_SERIES] = {"facet_series",
+        "SELECT s.id, s.name, count(*) FROM badges b "
+        "JOIN series s ON s.id = b.series_id "
+        "WHERE b.status = 'published' GROUP BY s.id, s.name "
+        "ORDER BY s.name",
+        NULL, 0},
+    [Q_FTS_DELETE] = {"fts_delete", "DELETE FROM badge_fts WHERE badge_id = ?1",
+        NULL, 1},
+    [Q_FTS_INSERT] = {"fts_insert",
+        "INSERT INTO badge_fts (badge_id, name, summary, body, tags) "
+        "VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO badge_fts (badge_id, doc) VALUES (?1, "
+        "setweight(to_tsvector('english', ?2), 'A') || "
+        "setweight(to_tsvector('english', ?5), 'B') || "
+        "setweight(to_tsvector('english', ?3), 'C') || "
+        "setweight(to_tsvector('english', ?4), 'D'))",
+        5},
+    [Q_SERIES_INSERT] = {"series_insert",
+        "INSERT INTO series (id, issuer_id, name, summary, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (id) DO NOTHING",
+        NULL, 5},
+    [Q_SERIES_GET] = {"series_get",
+        "SELECT s.id, s.issuer_id, i.name, s.name, s.summary FROM series s "
+        "JOIN issuers i ON i.id = s.issuer_id WHERE s.id = ?1",
+        NULL, 1},
+    [Q_SERIES_LIST] = {"series_list",
+        "SELECT s.id, s.issuer_id, i.name, s.name, s.summary FROM series s "
+        "JOIN issuers i ON i.id = s.issuer_id WHERE s.issuer_id = ?1 "
+        "ORDER BY s.name",
+        NULL, 1},
+    [Q_SERIES_BADGES] = {"series_badges",
+        "SELECT " BADGE_LIST_COLS BADGE_LIST_FROM
+        "WHERE b.series_id = ?1 AND b.status = 'published' "
+        "ORDER BY b.series_position, lower(v.name)",
+        NULL, 1},
+    [Q_FRAMEWORK_LIST] = {"framework_list",
+        "SELECT id, name, url, description FROM frameworks ORDER BY name", NULL,
+        0},
+    [Q_FRAMEWORK_TARGETS] = {"framework_targets",
+        "SELECT framework_id, id, code, name, description, url "
+        "FROM framework_targets ORDER BY framework_id, position",
+        NULL, 0},
+    [Q_FRAMEWORK_BY_NAME] = {"framework_by_name",
+        "SELECT id FROM frameworks WHERE name = ?1", NULL, 1},
+    [Q_FRAMEWORK_INSERT] = {"framework_insert",
+        "INSERT INTO frameworks (id, name, url, description, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
+        NULL, 5},
+    [Q_TARGET_INSERT] = {"target_insert",
+        "INSERT INTO framework_targets (id, framework_id, code, name, "
+        "description, url, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+        "ON CONFLICT DO NOTHING",
+        NULL, 7},
+    [Q_TARGET_GET] = {"target_get",
+        "SELECT id, framework_id FROM framework_targets WHERE id = ?1", NULL,
+        1},
+    [Q_TARGET_BY_CODE] = {"target_by_code",
+        "SELECT id FROM framework_targets WHERE framework_id = ?1 "
+        "AND code = ?2",
+        NULL, 2},
+    [Q_TARGET_NEXT_POSITION] = {"target_next_position",
+        "SELECT COALESCE(max(position), 0) + 1 FROM framework_targets "
+        "WHERE framework_id = ?1",
+        NULL, 1},
+    [Q_AWARD_INSERT] = {"award_insert",
+        "INSERT INTO awards (id, badge_id, version, person_id, status, "
+        "issued_at, expires_at, created_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?6)",
+        NULL, 7},
     [Q_PERSON_INSERT] = {"person_insert",
         "INSERT INTO people (id, name, password_hash, status, "
         "is_platform_admin, password_changed_at, created_at, updated_at) "
@@ -414,4 +657,98 @@ const struct db_query db_queries[Q__COUNT] = {
         NULL, 2},
     [Q_IROLE_MOVE] = {"irole_move",
         "UPDATE issuer_roles SET person_id = ?2 WHERE person_id = ?1", NULL, 2},
+
+/* badge ideas (domain/idea.c). IDEA_PUBLIC_COLS never include the
+ * proposer's name, email address or account. */
+#define IDEA_PUBLIC_COLS                                                       \
+	"i.id, i.title, i.recognise, i.why, i.proposer_role, i.status, "       \
+	"i.response, COALESCE(i.badge_id, ''), COALESCE(v.name, ''), "         \
+	"COALESCE(b.status, ''), i.created_at, i.updated_at, "                 \
+	"COALESCE(i.responded_at, 0), "                                        \
+	"(SELECT count(*) FROM idea_supports s WHERE s.idea_id = i.id) "       \
+	"AS supports "
+#define IDEA_FROM                                                              \
+	"FROM ideas i LEFT JOIN badges b ON b.id = i.badge_id "                \
+	"LEFT JOIN badge_versions v ON v.badge_id = b.id "                     \
+	"AND v.version = b.current_version "
+    [Q_IDEA_INSERT] = {"idea_insert",
+        "INSERT INTO ideas (id, title, recognise, why, proposer_role, "
+        "proposer_name, proposer_email, person_id, status, response, "
+        "text_hash, ip_hash, created_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'new', '', ?9, ?10, ?11, "
+        "?11)",
+        NULL, 11},
+    [Q_IDEA_DUP] = {"idea_dup", "SELECT id FROM ideas WHERE text_hash = ?1",
+        NULL, 1},
+    [Q_IDEA_COUNT_IP] = {"idea_count_ip",
+        "SELECT count(*) FROM ideas WHERE ip_hash = ?1 AND created_at > ?2 "
+        "AND person_id IS NULL",
+        NULL, 2},
+    [Q_IDEA_COUNT_PERSON] = {"idea_count_person",
+        "SELECT count(*) FROM ideas WHERE person_id = ?1 AND created_at > ?2",
+        NULL, 2},
+    [Q_IDEA_LIST_NEWEST] = {"idea_list_newest",
+        "SELECT " IDEA_PUBLIC_COLS IDEA_FROM "WHERE (?1 = '' OR i.status = ?1) "
+        "ORDER BY i.created_at DESC, i.id LIMIT ?2 OFFSET ?3",
+        NULL, 3},
+    [Q_IDEA_LIST_SUPPORTED] = {"idea_list_supported",
+        "SELECT " IDEA_PUBLIC_COLS IDEA_FROM "WHERE (?1 = '' OR i.status = ?1) "
+        "ORDER BY supports DESC, i.created_at DESC, i.id LIMIT ?2 OFFSET ?3",
+        NULL, 3},
+    [Q_IDEA_COUNT] = {"idea_count",
+        "SELECT count(*) FROM ideas WHERE (?1 = '' OR status = ?1)", NULL, 1},
+    [Q_IDEA_GET] = {"idea_get",
+        "SELECT " IDEA_PUBLIC_COLS IDEA_FROM "WHERE i.id = ?1", NULL, 1},
+    [Q_IDEA_GET_PRIVATE] = {"idea_get_private",
+        "SELECT id, title, status, proposer_email FROM ideas WHERE id = ?1",
+        NULL, 1},
+    [Q_IDEA_TRIAGE_LIST] = {"idea_triage_list",
+        "SELECT " IDEA_PUBLIC_COLS
+        ", i.proposer_name, i.proposer_email, COALESCE(p.name, '') " IDEA_FROM
+        "LEFT JOIN people p ON p.id = i.person_id "
+        "WHERE (?1 = '' OR i.status = ?1) "
+        "ORDER BY i.created_at DESC, i.id LIMIT ?2 OFFSET ?3",
+        NULL, 3},
+    [Q_IDEA_UPDATE] = {"idea_update",
+        "UPDATE ideas SET status = ?2, response = ?3, badge_id = ?4, "
+        "responded_by = ?5, responded_at = ?6, updated_at = ?6 WHERE id = ?1",
+        NULL, 6},
+    [Q_IDEA_SCHEME] = {"idea_scheme",
+        "SELECT id FROM issuers WHERE is_scheme = 1 "
+        "ORDER BY created_at, id LIMIT 1",
+        NULL, 0},
+    [Q_IDEA_BADGE_OF] = {"idea_badge_of",
+        "SELECT id FROM badges WHERE id = ?1 AND issuer_id = ?2", NULL, 2},
+    [Q_IDEA_BADGES] = {"idea_badges",
+        "SELECT b.id, v.name, b.status FROM badges b "
+        "JOIN badge_versions v ON v.badge_id = b.id "
+        "AND v.version = b.current_version "
+        "WHERE b.issuer_id = ?1 ORDER BY v.name, b.id",
+        NULL, 1},
+    [Q_IDEA_SUPPORT_INSERT] = {"idea_support_insert",
+        "INSERT INTO idea_supports (idea_id, person_id, created_at) "
+        "VALUES (?1, ?2, ?3) ON CONFLICT (idea_id, person_id) DO NOTHING",
+        NULL, 3},
+    [Q_IDEA_SUPPORT_DELETE] = {"idea_support_delete",
+        "DELETE FROM idea_supports WHERE idea_id = ?1 AND person_id = ?2", NULL,
+        2},
+    [Q_IDEA_SUPPORT_HAS] = {"idea_support_has",
+        "SELECT created_at FROM idea_supports "
+        "WHERE idea_id = ?1 AND person_id = ?2",
+        NULL, 2},
+    [Q_IDEA_FORGET] = {"idea_forget",
+        "UPDATE ideas SET proposer_name = '', proposer_email = '', "
+        "person_id = NULL WHERE person_id = ?1",
+        NULL, 1},
+    [Q_IDEA_SUPPORT_FORGET] = {"idea_support_forget",
+        "DELETE FROM idea_supports WHERE person_id = ?1", NULL, 1},
+    [Q_IDEA_MOVE] = {"idea_move",
+        "UPDATE ideas SET person_id = ?2 WHERE person_id = ?1", NULL, 2},
+    [Q_IDEA_SUPPORT_MOVE] = {"idea_support_move",
+        "UPDATE idea_supports SET person_id = ?2 WHERE person_id = ?1 "
+        "AND idea_id NOT IN (SELECT idea_id FROM idea_supports "
+        "WHERE person_id = ?2)",
+        NULL, 2},
+#undef IDEA_PUBLIC_COLS
+#undef IDEA_FROM
 };

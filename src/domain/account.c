@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "domain/account.h"
 #include "domain/audit.h"
+#include "domain/idea.h"
 #include "domain/common.h"
 #include "domain/mail.h"
 #include "domain/org.h"
@@ -1024,6 +1025,8 @@ account_delete(struct app *app, struct arena *a, const struct who *who,
 		rc = db_exec(app->db, Q_MEMBER_END_PERSON, p, 2, NULL, NULL);
 	if (rc == 0)
 		rc = db_exec(app->db, Q_IROLE_END_PERSON, p, 2, NULL, NULL);
+	if (rc == 0) /* ideas stay; who proposed them is forgotten */
+		rc = idea_forget_person(app, who->person);
 	if (rc == 0)
 		rc = db_exec(app->db, Q_PERSON_DELETE, p, 2, NULL, NULL);
 	if (rc == 0) {
@@ -1081,6 +1084,8 @@ account_merge(struct app *app, struct arena *a, const struct who *who,
 		rc = db_exec(app->db, Q_MEMBER_MOVE, p, 2, NULL, NULL);
 	if (rc == 0)
 		rc = db_exec(app->db, Q_IROLE_MOVE, p, 2, NULL, NULL);
+	if (rc == 0)
+		rc = idea_move_person(app, o.person, who->person);
 	if (rc == 0)
 		rc =
 		    db_exec(app->db, Q_SESSION_DELETE_PERSON, p, 1, NULL, NULL);

@@ -8,14 +8,14 @@
 #include "core/common.h"
 #include "core/clock.h"
 #include "core/err.h"
+#include "core/log.h"
 #include "db/db.h"
 #include "core/arena.h"
 #include "domain/account.h"
 #include "domain/badge.h"
 #include "domain/org.h"
 #include "domain/seed.h"
-
-#define CC_BY "CC BY 4.0"
+#include "domain/seed_catalogue.h"
 
 void
 seed_id(const char *key, char out[ID_LEN + 1])
@@ -29,143 +29,6 @@ seed_id(const char *key, char out[ID_LEN + 1])
 		fatal("sha256 failed");
 	b64url_encode_raw(md, 16, out, ID_LEN + 1);
 }
-
-static const char *const intro1_criteria[] = {
-    "Explain in your own words what an Open Badge is and what it is not: "
-    "it recognises learning, it is not a qualification or evidence of "
-    "competence.",
-    "Describe how you would find a badge that fits your role and read its "
-    "criteria before you start.",
-    "Describe how a badge you hold could be shared with an employer, and "
-    "who can see the evidence behind it.",
-    NULL};
-static const char *const intro1_activities[] = {
-    "Browse the catalogue and choose a badge you might apply for next.",
-    "Talk with a colleague or your manager about how badges could support "
-    "your learning this year.",
-    NULL};
-static const char *const intro1_resources[] = {"What Open Badges are (1EdTech)",
-    "https://www.1edtech.org/standards/open-badges", NULL};
-static const char *const intro1_tags[] = {
-    "introductory", "digital skills", NULL};
-
-static const char *const intro2_criteria[] = {
-    "Write a short reflective account of something you learned at work, "
-    "describing what happened, what you learned and what you do "
-    "differently now.",
-    "Show that your account keeps the people you support and your "
-    "colleagues anonymous: no names, addresses, dates of birth or other "
-    "details that could identify them.",
-    "Explain which options you have if writing is not the best way for "
-    "you to show your learning, such as an audio or video account.",
-    NULL};
-static const char *const intro2_activities[] = {
-    "Read an example of a reflective account and discuss with a colleague "
-    "what makes it useful.",
-    NULL};
-static const char *const intro2_resources[] = {
-    "Gibbs' reflective cycle, explained",
-    "https://www.ed.ac.uk/reflection/reflectors-toolkit/"
-    "reflecting-on-experience/gibbs-reflective-cycle",
-    NULL};
-static const char *const intro2_tags[] = {
-    "introductory", "reflective practice", NULL};
-
-static const char *const dementia_criteria[] = {
-    "Describe how dementia can affect a person's memory, communication and "
-    "everyday life.",
-    "Give an example from your practice of adapting how you communicate "
-    "with a person living with dementia, and what you learned from it.",
-    "Explain how you involve families and carers in supporting the person.",
-    NULL};
-static const char *const dementia_activities[] = {
-    "Discuss with your manager one change you could make to your practice "
-    "to support people living with dementia.",
-    NULL};
-static const char *const dementia_tags[] = {"dementia", "communication", NULL};
-
-static const char *const asp_criteria[] = {
-    "Describe the signs that an adult may be at risk of harm.",
-    "Explain what you must do, and who you tell, if you are worried that an "
-    "adult is at risk of harm.",
-    "Reflect on how you balance a person's rights and choices with keeping "
-    "them safe.",
-    NULL};
-static const char *const asp_activities[] = {
-    "Find your organisation's adult support and protection procedure and "
-    "talk it through with your manager.",
-    NULL};
-static const char *const asp_tags[] = {
-    "adult support and protection", "safeguarding", NULL};
-
-static const char *const meds_criteria[] = {
-    "Describe your role and its limits in supporting people with their "
-    "medication.",
-    "Explain what you would do if a person refused their medication or "
-    "you noticed an error.",
-    NULL};
-static const char *const meds_tags[] = {"medication awareness", NULL};
-
-static const char *const trauma_criteria[] = {
-    "Explain what trauma-informed practice means in your role.",
-    "Give an example of how you helped a person feel safe, respected and "
-    "in control, and reflect on what you learned.",
-    NULL};
-static const char *const trauma_tags[] = {"trauma-informed practice", NULL};
-
-static const struct badge_spec demo_badges[] = {
-    {"badge:getting-started", "Getting started with Open Badges",
-        "Find out what Open Badges are, how they recognise your learning at "
-        "work and how to share them.",
-        "This introductory badge explains how the badge scheme works: how "
-        "to choose a badge, what assessors look for, and how a badge can be "
-        "shared with employers.\n\nIt is recommended as the first badge "
-        "for everyone.",
-        60, CC_BY, 150, true, "#0065bd",
-        "A blue badge with a star, for Getting started with Open Badges",
-        intro1_criteria, intro1_activities, intro1_resources, intro1_tags},
-    {"badge:writing-evidence", "Writing evidence for Open Badge applications",
-        "Learn how to write a clear reflective account that shows your "
-        "learning, in your own words.",
-        "Assessors judge each criterion against the evidence you give. This "
-        "badge helps you write evidence that is **reflective**, **specific** "
-        "and **anonymous**.\n\nSpelling and grammar are never assessed.",
-        90, CC_BY, 200, true, "#5e7d1a",
-        "A green badge with a pen, for Writing evidence for Open Badge "
-        "applications",
-        intro2_criteria, intro2_activities, intro2_resources, intro2_tags},
-    {"badge:dementia-awareness", "Dementia awareness",
-        "Understand how dementia affects people and how you can support them "
-        "well.",
-        "For anyone working with people living with dementia, in any care "
-        "setting.",
-        120, CC_BY, 300, false, "#6a2c91",
-        "A purple badge with a heart, for Dementia awareness",
-        dementia_criteria, dementia_activities, NULL, dementia_tags},
-    {"badge:adult-support-protection", "Adult support and protection",
-        "Recognise when an adult may be at risk of harm and know what to do.",
-        "Everyone who works in social services has a part to play in keeping "
-        "adults safe from harm.",
-        150, CC_BY, 300, false, "#d32205",
-        "A red badge with a shield, for Adult support and protection",
-        asp_criteria, asp_activities, NULL, asp_tags},
-    {"badge:medication-awareness", "Medication awareness",
-        "Understand your role in supporting people safely with their "
-        "medication.",
-        "Covers the principles of supporting people with medication and what "
-        "to do when things go wrong.",
-        90, CC_BY, 250, false, "#00827f",
-        "A teal badge with a pill, for Medication awareness", meds_criteria,
-        NULL, NULL, meds_tags},
-    {"badge:trauma-informed", "Trauma-informed practice",
-        "Understand how trauma affects people and how to respond in ways "
-        "that help them feel safe.",
-        "Based on the principles of safety, trust, choice, collaboration and "
-        "empowerment.",
-        120, CC_BY, 300, false, "#b3541e",
-        "An orange badge with open hands, for Trauma-informed practice",
-        trauma_criteria, NULL, NULL, trauma_tags},
-};
 
 const struct demo_account demo_accounts[] = {
     {"Learner (staff at Riverside Care)", "Ailsa Reid",
@@ -236,31 +99,259 @@ out:
 	return rc;
 }
 
-int
-seed_demo(struct app *app, int *created)
+/* seed_issuer makes issuer si (its organisation exists by now). */
+static int
+seed_issuer(struct app *app, struct arena *a, const struct seed_issuer *si)
 {
-	char issuer[ID_LEN + 1], id[ID_LEN + 1];
+	char id[ID_LEN + 1], org[ID_LEN + 1];
+	struct db_rows rows;
+	int rc;
+
+	/* DB_STR measures its string: fill the ids before using them. */
+	seed_id(si->key, id);
+	seed_id(si->org_key ? si->org_key : "none", org);
+	struct db_param p[7] = {DB_STR(id), DB_STR(si->name), DB_STR(si->url),
+	    DB_STR(si->email), DB_STR(si->description), DB_INT(si->is_scheme),
+	    DB_INT(clock_now(app->clock))};
+	if (si->org_key == NULL)
+		return db_exec(app->db, Q_ISSUER_INSERT, p, 7, NULL, NULL);
+	if ((rc = db_exec(app->db, Q_ISSUER_GET, p, 1, a, &rows)) != 0 ||
+	    rows.nrows > 0)
+		return rc;
+	p[5] = DB_INT(clock_now(app->clock));
+	p[6] = DB_STR(org);
+	return db_exec(app->db, Q_ISSUER_INSERT_ORG, p, 7, NULL, NULL);
+}
+
+static int
+seed_frameworks_load(struct app *app)
+{
 	int64_t now = clock_now(app->clock);
+	int rc;
+
+	for (size_t i = 0; i < n_seed_frameworks; i++) {
+		const struct seed_framework *f = &seed_frameworks[i];
+		char fid[ID_LEN + 1];
+		seed_id(f->key, fid);
+		struct db_param p[5] = {DB_STR(fid), DB_STR(f->name),
+		    DB_STR(f->url), DB_STR(f->description), DB_INT(now)};
+		if ((rc = db_exec(
+		         app->db, Q_FRAMEWORK_INSERT, p, 5, NULL, NULL)) != 0)
+			return rc;
+		for (int t = 0; f->targets[t].code != NULL; t++) {
+			const struct seed_target *st = &f->targets[t];
+			char key[128], tid[ID_LEN + 1];
+			snprintf(key, sizeof(key), "%s:%s", f->key, st->code);
+			seed_id(key, tid);
+			struct db_param q[7] = {DB_STR(tid), DB_STR(fid),
+			    DB_STR(st->code), DB_STR(st->name),
+			    DB_STR(st->description ? st->description : ""),
+			    DB_STR(st->url ? st->url : ""), DB_INT(t + 1)};
+			if ((rc = db_exec(app->db, Q_TARGET_INSERT, q, 7, NULL,
+			         NULL)) != 0)
+				return rc;
+		}
+	}
+	for (size_t i = 0; i < n_seed_series; i++) {
+		char sid[ID_LEN + 1], iid[ID_LEN + 1];
+		seed_id(seed_series[i].key, sid);
+		seed_id(seed_series[i].issuer_key, iid);
+		struct db_param p[5] = {DB_STR(sid), DB_STR(iid),
+		    DB_STR(seed_series[i].name), DB_STR(seed_series[i].summary),
+		    DB_INT(now)};
+		if ((rc = db_exec(
+		         app->db, Q_SERIES_INSERT, p, 5, NULL, NULL)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static size_t
+count_list(const char *const *v)
+{
+	size_t n = 0;
+
+	while (v && v[n])
+		n++;
+	return n;
+}
+
+/* seed_badge makes badge sb, published, with its prerequisites. */
+static int
+seed_badge(
+    struct app *app, struct arena *a, const struct seed_badge *sb, int *created)
+{
+	char id[ID_LEN + 1], issuer[ID_LEN + 1], series[ID_LEN + 1];
+	struct badge_input in;
+	struct badge_resource *res;
+	const char **targets;
+	struct form_err e = {"", ""};
+	size_t nres = count_list(sb->resources) / 2, nt = 0;
 	bool made;
 	int rc;
 
+	seed_id(sb->key, id);
+	seed_id(sb->issuer_key, issuer);
+	memset(&in, 0, sizeof(in));
+	res = arena_alloc(a, (nres ? nres : 1) * sizeof(*res));
+	targets = arena_alloc(a, 64 * sizeof(*targets));
+	if (res == NULL || targets == NULL)
+		return ERR_TOOBIG;
+	for (size_t i = 0; i < nres; i++) {
+		res[i].title = sb->resources[2 * i];
+		res[i].url = sb->resources[2 * i + 1];
+	}
+	for (size_t i = 0;
+	     sb->alignments && sb->alignments[i].framework_key && nt < 64;
+	     i++) {
+		char key[128], *tid = arena_alloc(a, ID_LEN + 1);
+		if (tid == NULL)
+			return ERR_TOOBIG;
+		snprintf(key, sizeof(key), "%s:%s",
+		    sb->alignments[i].framework_key, sb->alignments[i].code);
+		seed_id(key, tid);
+		targets[nt++] = tid;
+	}
+	in.name = sb->name;
+	in.summary = sb->summary;
+	in.description_md = sb->description_md;
+	in.criteria = sb->criteria;
+	in.n_criteria = count_list(sb->criteria);
+	in.activities = sb->activities;
+	in.n_activities = count_list(sb->activities);
+	in.resources = res;
+	in.n_resources = nres;
+	in.tags = sb->tags;
+	in.n_tags = count_list(sb->tags);
+	in.targets = targets;
+	in.n_targets = nt;
+	in.minutes = sb->minutes;
+	in.licence = sb->licence;
+	in.min_words = sb->min_words;
+	in.attachments_allowed = sb->attachments_allowed;
+	in.expiry_months = sb->expiry_months;
+	in.endorsement_months = sb->endorsement_months;
+	in.introductory = sb->introductory;
+	in.colour = sb->colour;
+	in.image_alt = sb->image_alt;
+	if (sb->series_key != NULL) {
+		seed_id(sb->series_key, series);
+		in.series_id = series;
+		in.series_position = sb->series_position;
+	}
+	in.change_note = "First version.";
+	if ((rc = badge_create_as_system(
+	         app, a, issuer, id, &in, true, &made, &e)) != 0) {
+		log_error("demo badge refused", "badge", sb->key, "field",
+		    e.field, "why", e.msg);
+		return rc;
+	}
+	*created += made;
+	for (size_t i = 0; sb->prereqs && sb->prereqs[i].badge_key; i++) {
+		char pid[ID_LEN + 1];
+		seed_id(sb->prereqs[i].badge_key, pid);
+		struct db_param p[4] = {DB_STR(id), DB_STR(pid),
+		    DB_INT(sb->prereqs[i].required),
+		    DB_INT(clock_now(app->clock))};
+		if ((rc = db_exec(
+		         app->db, Q_PREREQ_INSERT, p, 4, NULL, NULL)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+seed_demo(struct app *app, int *created)
+{
+	struct arena *a = arena_new(64 << 20);
+	char scheme[ID_LEN + 1], riverside[ID_LEN + 1], person[ID_LEN + 1];
+	struct who w = {"", "demo data"};
+	bool made;
+	int rc = 0;
+
+	*created = 0;
+	seed_id("issuer:scheme", scheme);
+	for (size_t i = 0; rc == 0 && i < n_seed_issuers; i++)
+		if (seed_issuers[i].org_key == NULL)
+			rc = seed_issuer(app, a, &seed_issuers[i]);
+	if (rc != 0 || (rc = seed_people(app, scheme, created)) != 0)
+		goto out;
+	for (size_t i = 0; rc == 0 && i < n_seed_issuers; i++)
+		if (seed_issuers[i].org_key != NULL)
+			rc = seed_issuer(app, a, &seed_issuers[i]);
+	/* The organisation's admin runs its issuer. */
+	seed_id("issuer:riverside", riverside);
+	if (rc == 0 &&
+	    (rc = account_ensure(app, a, demo_accounts[2].name,
+	         demo_accounts[2].email, DEMO_PASSWORD, person, &made)) == 0 &&
+	    issuer_person_role(app, a, riverside, person) == 0)
+		rc = issuer_grant_person(
+		    app, &w, riverside, person, "issuer_admin");
+	if (rc != 0 || (rc = seed_frameworks_load(app)) != 0)
+		goto out;
+	for (size_t i = 0; rc == 0 && i < n_seed_badges; i++)
+		rc = seed_badge(app, a, &seed_badges[i], created);
+out:
+	arena_free(a);
+	return rc;
+}
+
+int
+seed_synthetic(struct app *app, int n, int *created)
+{
+	static const char *const topics[] = {"dementia", "safeguarding",
+	    "medication", "leadership", "digital skills", "wellbeing",
+	    "communication", "rights", "nutrition", "end of life care",
+	    "infection control", "moving and assisting"};
+	static const char *const crit[] = {
+	    "Describe what you learned and how you learned it.",
+	    "Give an example from your practice of using what you learned.",
+	    "Reflect on what you would do differently next time.", NULL};
+	struct arena *a = arena_new(64 << 20);
+	char issuer[ID_LEN + 1];
+	int rc = 0;
+
 	*created = 0;
 	seed_id("issuer:scheme", issuer);
-	struct db_param p[7] = {DB_STR(issuer),
-	    DB_STR("Social Services Badge Scheme (demo)"),
-	    DB_STR("https://scheme.laurel.invalid"),
-	    DB_STR("badges@scheme.laurel.invalid"),
-	    DB_STR("The national badge scheme for the social service "
-	           "workforce, recognising informal and work-based learning."),
-	    DB_INT(1), DB_INT(now)};
-	if ((rc = db_exec(app->db, Q_ISSUER_INSERT, p, 7, NULL, NULL)) != 0)
-		return rc;
-	for (size_t i = 0; i < NELEM(demo_badges); i++) {
-		seed_id(demo_badges[i].key, id);
-		if ((rc = badge_create_published(
-		         app, id, issuer, &demo_badges[i], &made)) != 0)
-			return rc;
+	for (int i = 0; rc == 0 && i < n; i++) {
+		const char *topic = topics[(size_t)i % NELEM(topics)];
+		const char *tags[2] = {
+		    topic, topics[(size_t)(i / 7) % NELEM(topics)]};
+		char key[64], id[ID_LEN + 1], target[ID_LEN + 1];
+		const char *targets[1] = {target};
+		struct badge_input in;
+		struct form_err e = {"", ""};
+		bool made;
+
+		snprintf(key, sizeof(key), "synthetic:%d", i);
+		seed_id(key, id);
+		snprintf(
+		    key, sizeof(key), "framework:sssc-codes:%d", 1 + i % 6);
+		seed_id(key, target);
+		memset(&in, 0, sizeof(in));
+		in.name =
+		    arena_printf(a, "Practice in %s, part %d", topic, i + 1);
+		in.summary = arena_printf(
+		    a, "A synthetic badge for load testing, about %s.", topic);
+		in.description_md = arena_printf(a,
+		    "This badge exists to measure the catalogue with many "
+		    "badges. It covers **%s** in everyday practice.",
+		    topic);
+		in.criteria = crit;
+		in.n_criteria = 3;
+		in.tags = tags;
+		in.n_tags = strcmp(tags[0], tags[1]) == 0 ? 1 : 2;
+		in.targets = targets;
+		in.n_targets = 1;
+		in.minutes = 30 + (i * 37) % 210;
+		in.licence = "CC BY 4.0";
+		in.min_words = 200;
+		in.colour = "#0065bd";
+		in.image_alt = in.name;
+		rc = badge_create_as_system(
+		    app, a, issuer, id, &in, true, &made, &e);
 		*created += made;
 	}
-	return seed_people(app, issuer, created);
+	arena_free(a);
+	return rc;
 }

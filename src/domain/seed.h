@@ -25,4 +25,11 @@ extern const size_t n_demo_accounts;
  * and accounts. Running it again changes nothing. */
 MUST_CHECK int seed_demo(struct app *app, int *created);
 
+/*
+ * seed_synthetic adds n published badges of the demo scheme, named
+ * "Practice in TOPIC, part N", for measuring the catalogue at scale
+ * (bench/catalogue.sh). Needs seed_demo first; idempotent.
+ */
+MUST_CHECK int seed_synthetic(struct app *app, int n, int *created);
+
 #endif

@@ -97,8 +97,8 @@ check_roundtrip(enum db_kind kind)
 	cr_assert_eq(db_begin(db), 0);
 	cr_assert_eq(db_exec(db, Q_BADGE_INSERT, b, 6, NULL, NULL), 0);
 	db_rollback(db);
-	struct db_param id[1] = {DB_STR("b1")};
-	cr_assert_eq(db_exec(db, Q_BADGE_GET, id, 1, a, &rows), 0);
+	struct db_param id[2] = {DB_STR("b1"), DB_INT(0)};
+	cr_assert_eq(db_exec(db, Q_BADGE_GET, id, 2, a, &rows), 0);
 	cr_assert_eq(rows.nrows, 0);
 
 	/* NUL bytes cannot hide in text */
