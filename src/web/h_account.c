@@ -455,7 +455,8 @@ account_page(struct req *r, struct resp *rs, const char *failed_form,
 	}
 	for (size_t i = 0; i < nir; i++) {
 		struct view_cell *c = section_row(r, s, 3);
-		c[0].text = ir[i].name;
+		/* An organisation that issues has both rows: tell them apart. */
+		c[0].text = arena_printf(r->arena, "%s (issuer)", ir[i].name);
 		c[0].href =
 		    arena_printf(r->arena, "/issuers/%s/staff", ir[i].issuer);
 		c[1].text = issuer_role_label(ir[i].role);

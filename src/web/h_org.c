@@ -450,6 +450,12 @@ staff_page(struct req *r, struct resp *rs, const struct form_err *e)
 	    "Issuer admins manage the issuer's badges and staff. "
 	    "Assessors judge applications, one queue, first come "
 	    "first served.");
+	if (admin)
+		page_link(&p,
+		    arena_printf(r->arena, "/issuers/%s/badges", issuer),
+		    "Manage this issuer's badges");
+	page_link(&p, arena_printf(r->arena, "/issuers/%s", issuer),
+	    "See the issuer's public page");
 	s = page_section(&p, "Staff");
 	section_columns(r, s, admin ? NELEM(cols) : NELEM(cols) - 1, cols);
 	for (size_t i = 0; i < n; i++) {

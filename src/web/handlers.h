@@ -12,6 +12,20 @@ int h_asset(struct req *r, struct resp *rs);
 int h_home(struct req *r, struct resp *rs);
 int h_badges(struct req *r, struct resp *rs);
 int h_badge(struct req *r, struct resp *rs);
+int h_series(struct req *r, struct resp *rs);
+int h_issuer(struct req *r, struct resp *rs);
+int h_image(struct req *r, struct resp *rs);
+int h_author_list(struct req *r, struct resp *rs);
+int h_author_new(struct req *r, struct resp *rs);
+int h_author_create(struct req *r, struct resp *rs);
+int h_author_edit(struct req *r, struct resp *rs);
+int h_author_badge(struct req *r, struct resp *rs);
+int h_author_save(struct req *r, struct resp *rs);
+int h_author_status(struct req *r, struct resp *rs);
+int h_author_prereq_add(struct req *r, struct resp *rs);
+int h_author_prereq_remove(struct req *r, struct resp *rs);
+int h_author_series(struct req *r, struct resp *rs);
+int h_author_target(struct req *r, struct resp *rs);
 int h_page_accessibility(struct req *r, struct resp *rs);
 int h_page_privacy(struct req *r, struct resp *rs);
 int h_signin_form(struct req *r, struct resp *rs);
@@ -58,5 +72,14 @@ int h_admin_org_approve(struct req *r, struct resp *rs);
 int h_admin_org_reject(struct req *r, struct resp *rs);
 int h_admin_audit(struct req *r, struct resp *rs);
 int h_admin_outbox(struct req *r, struct resp *rs);
+/* badge ideas (h_ideas.c) */
+int h_ideas(struct req *r, struct resp *rs);
+int h_idea_new(struct req *r, struct resp *rs);
+int h_idea_create(struct req *r, struct resp *rs);
+int h_idea(struct req *r, struct resp *rs);
+int h_idea_support(struct req *r, struct resp *rs);
+int h_idea_unsupport(struct req *r, struct resp *rs);
+int h_issuer_ideas(struct req *r, struct resp *rs);
+int h_issuer_idea_triage(struct req *r, struct resp *rs);
 
 #endif

@@ -10,9 +10,8 @@
 #include "web/page.h"
 #include "web/render.h"
 
-/* grow returns a copy of arr with room for one more element, zeroed. */
-static void *
-grow(struct arena *a, void *arr, size_t n, size_t size)
+void *
+page_grow(struct arena *a, void *arr, size_t n, size_t size)
 {
 	char *p = arena_alloc(a, (n + 1) * size);
 
@@ -22,9 +21,6 @@ grow(struct arena *a, void *arr, size_t n, size_t size)
 		memcpy(p, arr, n * size);
 	return p;
 }
-
-#define APPEND(a, arr, n)                                                      \
-	((arr) = grow((a), (arr), (n), sizeof(*(arr))), &(arr)[(n)++])
 
 void
 page_init(struct page *p, struct req *r, const char *heading)

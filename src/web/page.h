@@ -12,6 +12,15 @@
 #include "web/http.h"
 #include "web/views.h"
 
+/*
+ * page_grow returns a copy of arr (n elements of size bytes) in arena a
+ * with room for one more, zeroed; APPEND(a, arr, n) uses it to add an
+ * element to a view's list and returns a pointer to it.
+ */
+void *page_grow(struct arena *a, void *arr, size_t n, size_t size);
+#define APPEND(a, arr, n)                                                      \
+	((arr) = page_grow((a), (arr), (n), sizeof(*(arr))), &(arr)[(n)++])
+
 struct page {
 	struct req *r;
 	struct view_page v;

@@ -24,6 +24,7 @@ render_page(struct req *r, struct resp *rs, const char *title,
 
 	nav[nn++] = (struct view_nav){"/", "Home", false};
 	nav[nn++] = (struct view_nav){"/badges", "Badges", false};
+	nav[nn++] = (struct view_nav){"/ideas", "Badge ideas", false};
 	if (r->session != NULL) {
 		nav[nn++] =
 		    (struct view_nav){"/account", "Your account", false};

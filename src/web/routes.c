@@ -40,16 +40,91 @@
 		"role", PARAM_ENUM, 20, 0, 0, "staff|manager|org_admin"        \
 	}
 
+/* An id that may be left empty ("any"); the handler checks it. */
+#define OPT_ID(n)                                                              \
+	{                                                                      \
+		n, PARAM_TEXT, 22, 0, 0, NULL                                  \
+	}
+
+/* The badge form (h_author.c): up to 4 bytes a character. */
+#define BADGE_FORM                                                             \
+	{                                                                      \
+		{"name", PARAM_TEXT, 480, 0, 0, NULL},                         \
+		    {"summary", PARAM_TEXT, 1200, 0, 0, NULL},                 \
+		    {"description", PARAM_LINES, 80000, 0, 0, NULL},           \
+		    {"criteria", PARAM_LINES, 90000, 0, 0, NULL},              \
+		    {"activities", PARAM_LINES, 90000, 0, 0, NULL},            \
+		    {"resources", PARAM_LINES, 60000, 0, 0, NULL},             \
+		    {"minutes", PARAM_TEXT, 10, 0, 0, NULL},                   \
+		    {"tags", PARAM_TEXT, 2000, 0, 0, NULL},                    \
+		    {"image", PARAM_FILE, 1 << 20, 0, 0, NULL},                \
+		    {"image_alt", PARAM_TEXT, 1200, 0, 0, NULL},               \
+		    {"colour", PARAM_TEXT, 7, 0, 0, NULL},                     \
+		    {"generate", PARAM_ENUM, 3, 0, 0, "|yes"},                 \
+		    {"licence", PARAM_TEXT, 400, 0, 0, NULL},                  \
+		    {"min_words", PARAM_TEXT, 10, 0, 0, NULL},                 \
+		    {"expiry_months", PARAM_TEXT, 10, 0, 0, NULL},             \
+		    {"endorsement_months", PARAM_TEXT, 10, 0, 0, NULL},        \
+		    OPT_ID("series"),                                          \
+		    {"series_position", PARAM_TEXT, 10, 0, 0, NULL},           \
+		    {"attachments", PARAM_ENUM, 3, 0, 0, "|yes"},              \
+		    {"introductory", PARAM_ENUM, 3, 0, 0, "|yes"},             \
+		    {"alignment", PARAM_IDS, 22, 0, 0, NULL},                  \
+		    {"change_note", PARAM_TEXT, 2000, 0, 0, NULL},             \
+	}
+
 const struct route routes[] = {
     {HTTP_GET, "/healthz", POLICY_PUBLIC, h_health, {{0}}},
     {HTTP_GET, "/", POLICY_PUBLIC, h_home, {{0}}},
     {HTTP_GET, "/badges", POLICY_PUBLIC, h_badges,
-        {{"page", PARAM_INT, 6, 1, 100000, NULL}}},
-    {HTTP_GET, "/badges/{id}", POLICY_PUBLIC, h_badge, {{0}}},
+        {{"page", PARAM_INT, 6, 1, 100000, NULL},
+            {"q", PARAM_TEXT, 200, 0, 0, NULL}, OPT_ID("issuer"),
+            OPT_ID("framework"), OPT_ID("series"),
+            {"tag", PARAM_TEXT, 40, 0, 0, NULL},
+            {"time", PARAM_ENUM, 10, 0, 0, "|short|medium|long"},
+            {"sort", PARAM_ENUM, 12, 0, 0,
+                "|recommended|name|newest|shortest"}}},
+    {HTTP_GET, "/badges/{id}", POLICY_PUBLIC, h_badge,
+        {{"version", PARAM_INT, 6, 1, 100000, NULL}}},
+    {HTTP_GET, "/series/{id}", POLICY_PUBLIC, h_series, {{0}}},
+    {HTTP_GET, "/issuers/{id}", POLICY_PUBLIC, h_issuer, {{0}}},
+    {HTTP_GET, "/images/{path}", POLICY_PUBLIC, h_image, {{0}}},
     {HTTP_GET, "/accessibility", POLICY_PUBLIC, h_page_accessibility, {{0}}},
     {HTTP_GET, "/privacy", POLICY_PUBLIC, h_page_privacy, {{0}}},
     {HTTP_GET, "/static/{path}", POLICY_PUBLIC, h_static, {{0}}},
     {HTTP_GET, "/assets/{path}", POLICY_PUBLIC, h_asset, {{0}}},
+
+    /* badge authoring (issuer admins) */
+    {HTTP_GET, "/issuers/{id}/badges", POLICY_ISSUER_ADMIN, h_author_list,
+        {DONE}},
+    {HTTP_GET, "/issuers/{id}/badges/new", POLICY_ISSUER_ADMIN, h_author_new,
+        {{0}}},
+    {HTTP_POST, "/issuers/{id}/badges/new", POLICY_ISSUER_ADMIN,
+        h_author_create, BADGE_FORM},
+    {HTTP_GET, "/issuers/{id}/badges/{id}", POLICY_ISSUER_ADMIN, h_author_badge,
+        {DONE}},
+    {HTTP_GET, "/issuers/{id}/badges/{id}/edit", POLICY_ISSUER_ADMIN,
+        h_author_edit, {{0}}},
+    {HTTP_POST, "/issuers/{id}/badges/{id}/edit", POLICY_ISSUER_ADMIN,
+        h_author_save, BADGE_FORM},
+    {HTTP_POST, "/issuers/{id}/badges/{id}/status", POLICY_ISSUER_ADMIN,
+        h_author_status,
+        {{"status", PARAM_ENUM, 10, 0, 0, "published|archived"}}},
+    {HTTP_POST, "/issuers/{id}/badges/{id}/prerequisites", POLICY_ISSUER_ADMIN,
+        h_author_prereq_add,
+        {{"prereq", PARAM_ID, 22, 0, 0, NULL},
+            {"kind", PARAM_ENUM, 12, 0, 0, "required|recommended"}}},
+    {HTTP_POST, "/issuers/{id}/badges/{id}/prerequisites/{id}/remove",
+        POLICY_ISSUER_ADMIN, h_author_prereq_remove, {{0}}},
+    {HTTP_POST, "/issuers/{id}/series", POLICY_ISSUER_ADMIN, h_author_series,
+        {{"series_name", PARAM_TEXT, 480, 0, 0, NULL},
+            {"series_summary", PARAM_TEXT, 1200, 0, 0, NULL}}},
+    {HTTP_POST, "/issuers/{id}/frameworks", POLICY_ISSUER_ADMIN,
+        h_author_target,
+        {{"framework", PARAM_TEXT, 800, 0, 0, NULL},
+            {"code", PARAM_TEXT, 80, 0, 0, NULL},
+            {"target_name", PARAM_TEXT, 1200, 0, 0, NULL},
+            {"url", PARAM_TEXT, 2000, 0, 0, NULL}}},
 
     /* accounts */
     {HTTP_GET, "/signin", POLICY_PUBLIC, h_signin_form, {NEXT, DONE}},
@@ -130,5 +205,38 @@ const struct route routes[] = {
             {"to", PARAM_TEXT, 30, 0, 0, NULL},
             {"page", PARAM_INT, 6, 1, 100000, NULL}}},
     {HTTP_GET, "/admin/outbox", POLICY_PLATFORM_ADMIN, h_admin_outbox, {{0}}},
+
+    /* badge ideas: texts may be longer than the domain allows (idea.h),
+     * so that a long text gets a message beside its field rather than
+     * an error page. */
+    {HTTP_GET, "/ideas", POLICY_PUBLIC, h_ideas,
+        {{"status", PARAM_ENUM, 20, 0, 0, "|new|considering|accepted|declined"},
+            {"sort", PARAM_ENUM, 20, 0, 0, "|newest|supported"},
+            {"page", PARAM_INT, 6, 1, 100000, NULL}}},
+    {HTTP_GET, "/ideas/new", POLICY_PUBLIC, h_idea_new, {{0}}},
+    {HTTP_POST, "/ideas", POLICY_PUBLIC, h_idea_create,
+        {{"title", PARAM_TEXT, 4000, 0, 0, NULL},
+            {"recognise", PARAM_LINES, 32000, 0, 0, NULL},
+            {"why", PARAM_LINES, 32000, 0, 0, NULL},
+            {"role", PARAM_ENUM, 20, 0, 0,
+                "|worker|employer|uses_services|carer|other"},
+            {"name", PARAM_TEXT, 1000, 0, 0, NULL}, EMAIL,
+            {"website", PARAM_TEXT, 1000, 0, 0, NULL},
+            {"form_token", PARAM_TEXT, 80, 0, 0, NULL}}},
+    {HTTP_GET, "/ideas/{id}", POLICY_PUBLIC, h_idea, {DONE}},
+    {HTTP_POST, "/ideas/{id}/support", POLICY_SIGNED_IN, h_idea_support, {{0}}},
+    {HTTP_POST, "/ideas/{id}/unsupport", POLICY_SIGNED_IN, h_idea_unsupport,
+        {{0}}},
+    {HTTP_GET, "/issuers/{id}/ideas", POLICY_ISSUER_ADMIN, h_issuer_ideas,
+        {{"show", PARAM_ENUM, 20, 0, 0, "|new|considering|accepted|declined"},
+            {"page", PARAM_INT, 6, 1, 100000, NULL}, DONE}},
+    {HTTP_POST, "/issuers/{id}/ideas/{id}", POLICY_ISSUER_ADMIN,
+        h_issuer_idea_triage,
+        {{"status", PARAM_ENUM, 20, 0, 0, "new|considering|accepted|declined"},
+            {"response", PARAM_LINES, 32000, 0, 0, NULL},
+            {"badge", PARAM_TEXT, 64, 0, 0, NULL},
+            {"show", PARAM_ENUM, 20, 0, 0,
+                "|new|considering|accepted|declined"},
+            {"page", PARAM_INT, 6, 1, 100000, NULL}}},
 };
 const size_t nroutes = NELEM(routes);

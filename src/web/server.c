@@ -428,7 +428,8 @@ dispatch(struct conn_state *cs, struct MHD_Connection *c)
 	/* Static files and the health check are answered without cookies:
 	 * no session lookup and no Set-Cookie on what caches may keep. */
 	if (route->handler != h_static && route->handler != h_asset &&
-	    route->handler != h_health && (rc = web_auth_load(r, rs)) != 0) {
+	    route->handler != h_health && route->handler != h_image &&
+	    (rc = web_auth_load(r, rs)) != 0) {
 		resp_error(rs, http_status_for_err(rc), NULL);
 		return;
 	}

@@ -45,6 +45,8 @@ struct view_badge_card {
 	const char *summary;
 	const char *issuer_name;
 	const char *time;
+	const char *image_url; /* "" for none */
+	long position;         /* place in a series, or 0 */
 	bool introductory;
 };
 
@@ -54,12 +56,19 @@ struct view_home {
 	long nbadges;
 };
 
+struct view_field;
+
 struct view_catalogue {
+	const char *q;
+	struct view_field *filters;
+	size_t n_filters;
+	bool filtered;
+	const char *summary;
 	struct view_badge_card *badges;
 	size_t n_badges;
-	long total;
 	long page;
 	long pages;
+	bool pages_nav;
 	const char *prev_href;
 	const char *next_href;
 };
@@ -69,30 +78,87 @@ struct view_resource {
 	const char *url;
 };
 
+struct view_link;
+
+struct view_alignment {
+	const char *framework;
+	const char *code;
+	const char *name;
+	const char *url;
+};
+
+struct view_prereq {
+	const char *id;
+	const char *name;
+	const char *kind;     /* "required" or "recommended" */
+	const char *progress; /* for a signed-in learner, else NULL */
+};
+
+struct view_version {
+	long version;
+	const char *href;
+	const char *date;
+	const char *note;
+	bool current;
+};
+
 struct view_badge {
 	const char *id;
 	const char *name;
 	const char *summary;
 	struct html_safe description;
+	const char *notice;       /* archived, draft or old version */
+	const char *current_href; /* with an old version */
+	const char *image_url;
+	const char *image_alt;
 	const char *time;
 	const char *licence;
-	long min_words;
+	const char *evidence;
 	const char *expiry;
+	const char *endorsement;
+	const char *holders;
+	const char *issuer_id;
 	const char *issuer_name;
+	const char *series_id;
+	const char *series_name;
+	long series_position;
 	bool introductory;
-	const char *colour_class;
-	const char *image_alt;
-	const char *initial;
 	const char **criteria;
 	size_t n_criteria;
 	const char **activities;
 	size_t n_activities;
 	struct view_resource *resources;
 	size_t n_resources;
-	const char **tags;
+	struct view_link *tags;
 	size_t n_tags;
+	struct view_alignment *alignments;
+	size_t n_alignments;
+	struct view_prereq *prereqs;
+	size_t n_prereqs;
+	struct view_version *versions;
+	size_t n_versions;
 	struct view_badge_card *intro;
 	size_t n_intro;
+};
+
+struct view_series {
+	const char *name;
+	const char *summary;
+	const char *issuer_id;
+	const char *issuer_name;
+	struct view_badge_card *badges;
+	size_t n_badges;
+};
+
+struct view_issuer {
+	const char *name;
+	const char *description;
+	const char *url;
+	const char *count_text;
+	struct view_link *series;
+	size_t n_series;
+	struct view_badge_card *badges;
+	size_t n_badges;
 };
 
 struct view_text {
@@ -187,6 +253,49 @@ struct view_page {
 	size_t n_sections;
 	struct view_link *links;
 	size_t n_links;
+};
+
+/* A checkbox of the badge form. */
+struct view_check {
+	const char *name;
+	const char *id;
+	const char *value;
+	const char *label;
+	bool checked;
+};
+
+struct view_check_group {
+	const char *legend;
+	struct view_check *items;
+	size_t n_items;
+};
+
+struct view_badge_form {
+	const char *caption;
+	const char *heading;
+	const char *notice;
+	const char *action;
+	const char *csrf;
+	const char *submit;
+	const char *back_href;
+	struct view_err *errors;
+	size_t n_errors;
+	struct view_field *about;
+	size_t n_about;
+	const char *image_url;
+	const char *image_default;
+	const char *image_error;
+	struct view_field *design;
+	size_t n_design;
+	struct view_field *settings;
+	size_t n_settings;
+	struct view_check *flags;
+	size_t n_flags;
+	const char *align_error;
+	struct view_check_group *groups;
+	size_t n_groups;
+	struct view_field *tail;
+	size_t n_tail;
 };
 
 #endif

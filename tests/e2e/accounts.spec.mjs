@@ -611,7 +611,7 @@ export const tests = [
     fn: async ({ page, axe, expect, clean }) => {
       await signIn(page, ISSUER_ADMIN.email, expect);
       await axe(page);
-      let resp = await submit(page, await roleLink(page, ISSUER_NAME, expect), expect);
+      let resp = await submit(page, await roleLink(page, `${ISSUER_NAME} (issuer)`, expect), expect);
       expect(resp.status() === 200, `the issuer staff page answered ${resp.status()}`);
       const staffPath = new URL(page.url()).pathname;
       expect(/^\/issuers\/[^/]+\/staff$/.test(staffPath), `the issuer link went to ${staffPath}`);

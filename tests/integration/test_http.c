@@ -267,6 +267,43 @@ Test(http, catalogue_links_open_badge_pages_with_criteria)
 	http_resp_free(&b);
 }
 
+/* Badge images: named by their hash, cached forever, no cookies, and
+ * SVG sandboxed should anyone open one directly. */
+Test(http, badge_images_are_immutable_and_sandboxed)
+{
+	struct http_resp r, i;
+	char path[128];
+	const char *p;
+
+	get("/badges", NULL, &r);
+	assert_html(&r, 200, "GET /badges");
+	p = strstr(r.body.data, "src=\"/images/");
+	cr_assert_not_null(p, "the catalogue shows no badge image");
+	p += 5;
+	cr_assert_lt(strcspn(p, "\""), sizeof(path));
+	snprintf(path, sizeof(path), "%.*s", (int)strcspn(p, "\""), p);
+	http_resp_free(&r);
+	get(path, NULL, &i);
+	cr_assert_eq(i.status, 200, "%s: %ld", path, i.status);
+	cr_assert_str_eq(http_resp_header(&i, "Content-Type"), "image/svg+xml");
+	cr_assert(contains(http_resp_header(&i, "Cache-Control"), "immutable"));
+	cr_assert_null(
+	    http_resp_header(&i, "Set-Cookie"), "an image set a cookie");
+	cr_assert(contains(i.body.data, "<svg"));
+	cr_assert(!contains(i.body.data, "<script"));
+	http_resp_free(&i);
+	/* The wrong extension, a bad hash, a path: all 404. */
+	path[strlen(path) - 3] = 'p', path[strlen(path) - 2] = 'n',
+	                    path[strlen(path) - 1] = 'g';
+	get(path, NULL, &i);
+	cr_assert_eq(i.status, 404, "%s: %ld", path, i.status);
+	http_resp_free(&i);
+	get("/images/..%2f..%2fetc%2fpasswd.png", NULL, &i);
+	cr_assert_geq(i.status, 400);
+	cr_assert_lt(i.status, 500);
+	http_resp_free(&i);
+}
+
 Test(http, unknown_badge_is_404)
 {
 	struct http_resp r;
