@@ -288,18 +288,6 @@ config_from_env(struct config *c, char *msg, size_t msglen)
 	return 0;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* mkdir_p creates dir and its parents (mode 0700 for new ones). */
 static int
 mkdir_p(const char *dir)
@@ -378,7 +366,7 @@ config_key_bytes(const struct config *c, uint8_t key[32])
 	if (!valid_hex_key(c->secret_key))
 		return ERR_INVAL;
 	for (size_t i = 0; i < 32; i++)
-		key[i] = (uint8_t)(hexval(c->secret_key[2 * i]) << 4 |
-		    hexval(c->secret_key[2 * i + 1]));
+		key[i] = (uint8_t)(num_hexdigit(c->secret_key[2 * i]) << 4 |
+		    num_hexdigit(c->secret_key[2 * i + 1]));
 	return 0;
 }

@@ -37,3 +37,15 @@ num_parse(const char *p, size_t len, int64_t min, int64_t max, int64_t *out)
 	*out = r;
 	return 0;
 }
+
+int
+num_hexdigit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -14,4 +14,7 @@
 MUST_CHECK int num_parse(
     const char *p, size_t len, int64_t min, int64_t max, int64_t *out);
 
+/* num_hexdigit is the value of hexadecimal digit c (either case), or -1. */
+int num_hexdigit(char c);
+
 #endif

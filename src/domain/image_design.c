@@ -14,6 +14,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/num.h"
 #include "domain/image.h"
 
 #include <cairo.h>
@@ -39,18 +40,6 @@ struct design {
 static const char *const small_words[] = {"a", "an", "and", "at", "by", "for",
     "in", "of", "on", "the", "to", "with", "&"};
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 image_colour_parse(const char *hex, uint8_t rgb[3])
 {
@@ -59,8 +48,8 @@ image_colour_parse(const char *hex, uint8_t rgb[3])
 	if (hex == NULL || hex[0] != '#' || strlen(hex) != 7)
 		return ERR_INVAL;
 	for (i = 0; i < 3; i++) {
-		hi = hexval(hex[1 + 2 * i]);
-		lo = hexval(hex[2 + 2 * i]);
+		hi = num_hexdigit(hex[1 + 2 * i]);
+		lo = num_hexdigit(hex[2 + 2 * i]);
 		if (hi < 0 || lo < 0)
 			return ERR_INVAL;
 		rgb[i] = (uint8_t)(hi * 16 + lo);

@@ -7,6 +7,7 @@
  */
 #include "core/common.h"
 #include "core/err.h"
+#include "core/num.h"
 #include "ob/rdf.h"
 
 int
@@ -210,18 +211,6 @@ skip_ws(struct nqp *s)
 		s->pos++;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void
 put_utf8(struct buf *b, uint32_t cp)
 {
@@ -259,7 +248,7 @@ read_uchar(struct nqp *s, int ndig, uint32_t *cp)
 	if (s->len - s->pos < (size_t)ndig)
 		return nq_fail(s, "truncated \\u escape");
 	for (i = 0; i < ndig; i++) {
-		h = hexval(s->p[s->pos + i]);
+		h = num_hexdigit(s->p[s->pos + i]);
 		if (h < 0)
 			return nq_fail(s, "bad hex digit in \\u escape");
 		v = v * 16 + (uint32_t)h;

@@ -4,20 +4,9 @@
 #include "core/common.h"
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/num.h"
 #include "web/form.h"
 #include "web/html.h"
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 int
 url_decode(struct arena *a, const char *s, size_t len, bool plus, char **out,
@@ -33,8 +22,8 @@ url_decode(struct arena *a, const char *s, size_t len, bool plus, char **out,
 			int hi, lo;
 			if (len - i < 3)
 				return ERR_INVAL;
-			hi = hexval(s[i + 1]);
-			lo = hexval(s[i + 2]);
+			hi = num_hexdigit(s[i + 1]);
+			lo = num_hexdigit(s[i + 2]);
 			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
 				return ERR_INVAL;
 			d[o++] = (char)(hi * 16 + lo);
