@@ -25,17 +25,6 @@
 
 #define TOKEN_LEN 43
 
-static size_t
-utf8_chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 int
 account_normalise_email(struct arena *a, const char *in, const char **out)
 {
@@ -61,7 +50,7 @@ account_normalise_email(struct arena *a, const char *in, const char **out)
 static int
 check_name(const char *name, struct form_err *e)
 {
-	size_t n = utf8_chars(name);
+	size_t n = text_chars(name);
 	const char *p = name;
 
 	while (*p == ' ')

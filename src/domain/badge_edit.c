@@ -21,46 +21,11 @@
 
 #define PREREQ_WALK_MAX 1000
 
-/* chars counts the code points of valid UTF-8 s. */
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
-static bool
-blank(const char *s)
-{
-	if (s == NULL)
-		return true;
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return false;
-	return true;
-}
-
 static bool
 web_url(const char *s)
 {
 	return (strncmp(s, "https://", 8) == 0 && s[8] != '\0') ||
 	    (strncmp(s, "http://", 7) == 0 && s[7] != '\0');
-}
-
-static bool
-colour_ok(const char *s)
-{
-	if (s == NULL || strlen(s) != 7 || s[0] != '#')
-		return false;
-	for (int i = 1; i < 7; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') ||
-		        (s[i] >= 'a' && s[i] <= 'f') ||
-		        (s[i] >= 'A' && s[i] <= 'F')))
-			return false;
-	return true;
 }
 
 /* trim returns s without leading and trailing white space (arena). */
@@ -178,6 +143,24 @@ check_admin(struct app *app, struct arena *a, const struct who *who,
 	return 0;
 }
 
+/*
+ * issuer_badge reads badge id's row (Q_BADGE_ROW: issuer, status,
+ * current version, published_at, ...) into rows. A badge that does not
+ * exist or is another issuer's is ERR_NOTFOUND.
+ */
+static int
+issuer_badge(struct app *app, struct arena *a, const char *issuer,
+    const char *id, struct db_rows *rows, struct form_err *e)
+{
+	struct db_param p[1] = {DB_STR(id)};
+	int rc = db_exec(app->db, Q_BADGE_ROW, p, 1, a, rows);
+
+	if (rc == 0 &&
+	    (rows->nrows == 0 || strcmp(db_get(rows, 0, 0), issuer) != 0))
+		rc = form_fail(e, "", "There is no such badge.", ERR_NOTFOUND);
+	return rc;
+}
+
 static int
 check_list(const char *const *v, size_t n, size_t min, size_t max,
     size_t itemmax, const char *field, const char *what, struct arena *a,
@@ -194,7 +177,7 @@ check_list(const char *const *v, size_t n, size_t min, size_t max,
 		        a, "A badge can have at most %zu %s.", max, what),
 		    ERR_INVAL);
 	for (size_t i = 0; i < n; i++)
-		if (chars(v[i]) > itemmax)
+		if (text_chars(v[i]) > itemmax)
 			return form_fail(e, field,
 			    arena_printf(a,
 			        "Line %zu is longer than %zu characters.",
@@ -208,27 +191,28 @@ validate(struct app *app, struct arena *a, const char *issuer, const char *id,
     const struct badge_input *in, struct form_err *e)
 {
 	struct db_rows rows;
+	uint8_t rgb[3];
 	int rc;
 
-	if (blank(in->name))
+	if (text_blank(in->name))
 		return form_fail(
 		    e, "name", "Enter the badge's name.", ERR_INVAL);
-	if (chars(in->name) > BADGE_NAME_MAX)
+	if (text_chars(in->name) > BADGE_NAME_MAX)
 		return form_fail(e, "name",
 		    "The name must be 120 characters or fewer.", ERR_INVAL);
-	if (blank(in->summary))
+	if (text_blank(in->summary))
 		return form_fail(e, "summary",
 		    "Enter a short summary of what the badge recognises.",
 		    ERR_INVAL);
-	if (chars(in->summary) > BADGE_SUMMARY_MAX)
+	if (text_chars(in->summary) > BADGE_SUMMARY_MAX)
 		return form_fail(e, "summary",
 		    "The summary must be 300 characters or fewer.", ERR_INVAL);
-	if (blank(in->description_md))
+	if (text_blank(in->description_md))
 		return form_fail(e, "description",
 		    "Enter a description: who the badge is for and what it "
 		    "involves.",
 		    ERR_INVAL);
-	if (chars(in->description_md) > BADGE_DESCRIPTION_MAX)
+	if (text_chars(in->description_md) > BADGE_DESCRIPTION_MAX)
 		return form_fail(e, "description",
 		    "The description must be 20,000 characters or fewer.",
 		    ERR_INVAL);
@@ -245,7 +229,7 @@ validate(struct app *app, struct arena *a, const char *issuer, const char *id,
 	for (size_t i = 0; i < in->n_resources; i++)
 		if (!web_url(in->resources[i].url) ||
 		    strlen(in->resources[i].url) > 2000 ||
-		    chars(in->resources[i].title) > 200)
+		    text_chars(in->resources[i].title) > 200)
 			return form_fail(e, "resources",
 			    arena_printf(a,
 			        "Resource %zu needs a title of up to 200 "
@@ -257,7 +241,7 @@ validate(struct app *app, struct arena *a, const char *issuer, const char *id,
 		return form_fail(
 		    e, "tags", "Use at most 10 topics.", ERR_INVAL);
 	for (size_t i = 0; i < in->n_tags; i++)
-		if (chars(in->tags[i]) > BADGE_TAG_MAX)
+		if (text_chars(in->tags[i]) > BADGE_TAG_MAX)
 			return form_fail(e, "tags",
 			    "Each topic must be 40 characters or fewer.",
 			    ERR_INVAL);
@@ -278,7 +262,7 @@ validate(struct app *app, struct arena *a, const char *issuer, const char *id,
 		return form_fail(e, "minutes",
 		    "Enter the time it takes in minutes, from 5 to 6000.",
 		    ERR_INVAL);
-	if (blank(in->licence) || chars(in->licence) > 100)
+	if (text_blank(in->licence) || text_chars(in->licence) > 100)
 		return form_fail(e, "licence",
 		    "Enter the licence of the learning material, for example "
 		    "CC BY 4.0 (up to 100 characters).",
@@ -295,17 +279,17 @@ validate(struct app *app, struct arena *a, const char *issuer, const char *id,
 		    "The endorsement deadline must be from 0 (none) to 24 "
 		    "months.",
 		    ERR_INVAL);
-	if (!colour_ok(in->colour))
+	if (image_colour_parse(in->colour, rgb) != 0)
 		return form_fail(e, "colour",
 		    "Enter the colour as # and six hexadecimal digits, for "
 		    "example #0065bd.",
 		    ERR_INVAL);
-	if (blank(in->image_alt) || chars(in->image_alt) > 300)
+	if (text_blank(in->image_alt) || text_chars(in->image_alt) > 300)
 		return form_fail(e, "image_alt",
 		    "Describe the image for people who cannot see it (up to "
 		    "300 characters).",
 		    ERR_INVAL);
-	if (in->change_note != NULL && chars(in->change_note) > 500)
+	if (in->change_note != NULL && text_chars(in->change_note) > 500)
 		return form_fail(e, "change_note",
 		    "The note must be 500 characters or fewer.", ERR_INVAL);
 	if (in->series_id != NULL && in->series_id[0] != '\0') {
@@ -543,13 +527,9 @@ save(struct app *app, const struct who *who, struct arena *a,
 	} else if (is_new) {
 		id_new(out_id);
 	} else {
-		struct db_param p[1] = {DB_STR(id)};
 		struct badge_detail d;
-		if ((rc = db_exec(app->db, Q_BADGE_ROW, p, 1, a, &rows)) != 0)
+		if ((rc = issuer_badge(app, a, issuer, id, &rows, e)) != 0)
 			return rc;
-		if (rows.nrows == 0 || strcmp(db_get(&rows, 0, 0), issuer) != 0)
-			return form_fail(
-			    e, "", "There is no such badge.", ERR_NOTFOUND);
 		snprintf(out_id, ID_LEN + 1, "%s", id);
 		version = db_get_int(&rows, 0, 2);
 		if ((rc = badge_get(app, a, id, 0, true, NULL, &d)) != 0)
@@ -635,7 +615,6 @@ badge_set_status(struct app *app, const struct who *who, const char *issuer,
     const char *id, const char *status, struct form_err *e)
 {
 	struct arena *a = arena_new(4 << 20);
-	struct db_param p[1] = {DB_STR(id)};
 	struct db_rows rows;
 	const char *from;
 	bool ok;
@@ -644,12 +623,8 @@ badge_set_status(struct app *app, const struct who *who, const char *issuer,
 	if ((rc = check_admin(app, a, who, issuer, e)) != 0 ||
 	    (rc = db_begin(app->db)) != 0)
 		goto out;
-	if ((rc = db_exec(app->db, Q_BADGE_ROW, p, 1, a, &rows)) != 0)
+	if ((rc = issuer_badge(app, a, issuer, id, &rows, e)) != 0)
 		goto done;
-	if (rows.nrows == 0 || strcmp(db_get(&rows, 0, 0), issuer) != 0) {
-		rc = form_fail(e, "", "There is no such badge.", ERR_NOTFOUND);
-		goto done;
-	}
 	from = db_get(&rows, 0, 1);
 	ok = (strcmp(status, "published") == 0 &&
 	         strcmp(from, "published") != 0) ||
@@ -716,7 +691,7 @@ badge_prereq_add(struct app *app, const struct who *who, const char *issuer,
     const char *id, const char *prereq, bool required, struct form_err *e)
 {
 	struct arena *a = arena_new(4 << 20);
-	struct db_param p[1] = {DB_STR(id)};
+	struct db_param p[1] = {DB_STR(prereq)};
 	struct db_rows rows;
 	bool cycle;
 	int rc;
@@ -724,13 +699,8 @@ badge_prereq_add(struct app *app, const struct who *who, const char *issuer,
 	if ((rc = check_admin(app, a, who, issuer, e)) != 0 ||
 	    (rc = db_begin(app->db)) != 0)
 		goto out;
-	if ((rc = db_exec(app->db, Q_BADGE_ROW, p, 1, a, &rows)) != 0)
+	if ((rc = issuer_badge(app, a, issuer, id, &rows, e)) != 0)
 		goto done;
-	if (rows.nrows == 0 || strcmp(db_get(&rows, 0, 0), issuer) != 0) {
-		rc = form_fail(e, "", "There is no such badge.", ERR_NOTFOUND);
-		goto done;
-	}
-	p[0] = DB_STR(prereq);
 	if ((rc = db_exec(app->db, Q_BADGE_ROW, p, 1, a, &rows)) != 0)
 		goto done;
 	if (rows.nrows == 0) {
@@ -782,12 +752,8 @@ badge_prereq_remove(struct app *app, const struct who *who, const char *issuer,
 	if ((rc = check_admin(app, a, who, issuer, &e)) != 0 ||
 	    (rc = db_begin(app->db)) != 0)
 		goto out;
-	if ((rc = db_exec(app->db, Q_BADGE_ROW, p, 1, a, &rows)) != 0)
+	if ((rc = issuer_badge(app, a, issuer, id, &rows, &e)) != 0)
 		goto done;
-	if (rows.nrows == 0 || strcmp(db_get(&rows, 0, 0), issuer) != 0) {
-		rc = ERR_NOTFOUND;
-		goto done;
-	}
 	if ((rc = db_exec(app->db, Q_PREREQ_DELETE, p, 2, a, &rows)) == 0)
 		rc = rows.changes == 0
 		    ? ERR_NOTFOUND
@@ -809,13 +775,13 @@ series_create(struct app *app, const struct who *who, const char *issuer,
 
 	if ((rc = check_admin(app, a, who, issuer, e)) != 0)
 		goto out;
-	if (blank(name) || chars(name) > 120) {
+	if (text_blank(name) || text_chars(name) > 120) {
 		rc = form_fail(e, "series_name",
 		    "Enter the series' name (up to 120 characters).",
 		    ERR_INVAL);
 		goto out;
 	}
-	if (summary != NULL && chars(summary) > 300) {
+	if (summary != NULL && text_chars(summary) > 300) {
 		rc = form_fail(e, "series_summary",
 		    "The summary must be 300 characters or fewer.", ERR_INVAL);
 		goto out;
@@ -851,17 +817,17 @@ framework_add_target(struct app *app, const struct who *who, const char *issuer,
 	if ((rc = check_admin(app, a, who, issuer, e)) != 0)
 		goto out;
 	rc = ERR_INVAL;
-	if (blank(framework) || chars(framework) > 200) {
+	if (text_blank(framework) || text_chars(framework) > 200) {
 		form_fail(e, "framework",
 		    "Enter the framework's name (up to 200 characters).", rc);
 		goto out;
 	}
-	if (blank(code) || chars(code) > 20) {
+	if (text_blank(code) || text_chars(code) > 20) {
 		form_fail(e, "code",
 		    "Enter the target's code (up to 20 characters).", rc);
 		goto out;
 	}
-	if (blank(name) || chars(name) > 300) {
+	if (text_blank(name) || text_chars(name) > 300) {
 		form_fail(e, "target_name",
 		    "Enter the target's name (up to 300 characters).", rc);
 		goto out;

@@ -25,6 +25,30 @@ form_fail(struct form_err *e, const char *field, const char *msg, int rc)
 	return rc;
 }
 
+/* text_chars counts the characters (code points) of valid UTF-8 s. */
+static inline size_t
+text_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* text_blank is true when s is NULL or holds only white space. */
+static inline bool
+text_blank(const char *s)
+{
+	if (s == NULL)
+		return true;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return false;
+	return true;
+}
+
 /* tx_end commits when rc is 0 and rolls back otherwise; returns the
  * result. */
 static inline int

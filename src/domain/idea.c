@@ -99,18 +99,6 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* chars counts the characters (code points) of valid UTF-8 s. */
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
 /* trim copies s without leading and trailing white space into a. */
 static const char *
 trim(struct arena *a, const char *s)
@@ -301,28 +289,28 @@ check_fields(struct arena *a, const struct idea_cmd *cmd, struct clean_idea *c,
 	if (c->title[0] == '\0')
 		return form_fail(
 		    e, "title", "Enter a name for the badge.", ERR_INVAL);
-	if (chars(c->title) > IDEA_TITLE_MAX)
+	if (text_chars(c->title) > IDEA_TITLE_MAX)
 		return form_fail(e, "title",
 		    "The name of the badge must be 120 characters or fewer.",
 		    ERR_INVAL);
 	if (c->recognise[0] == '\0')
 		return form_fail(e, "recognise",
 		    "Say what the badge should recognise.", ERR_INVAL);
-	if (chars(c->recognise) > IDEA_TEXT_MAX)
+	if (text_chars(c->recognise) > IDEA_TEXT_MAX)
 		return form_fail(e, "recognise",
 		    "What the badge should recognise must be 4,000 characters "
 		    "or fewer.",
 		    ERR_INVAL);
 	if (c->why[0] == '\0')
 		return form_fail(e, "why", "Say why it matters.", ERR_INVAL);
-	if (chars(c->why) > IDEA_TEXT_MAX)
+	if (text_chars(c->why) > IDEA_TEXT_MAX)
 		return form_fail(e, "why",
 		    "Why it matters must be 4,000 characters or fewer.",
 		    ERR_INVAL);
 	if (!idea_role_valid(c->role))
 		return form_fail(e, "role",
 		    "Choose the description that fits you best.", ERR_INVAL);
-	if (chars(c->name) > IDEA_NAME_MAX)
+	if (text_chars(c->name) > IDEA_NAME_MAX)
 		return form_fail(e, "name",
 		    "Your name must be 100 characters or fewer.", ERR_INVAL);
 	c->email = "";
@@ -748,7 +736,7 @@ idea_triage(struct app *app, struct arena *a, const struct who *who,
 		return ERR_TOOBIG;
 	if (!idea_status_valid(status))
 		return form_fail(e, "status", "Choose a status.", ERR_INVAL);
-	if (chars(response) > IDEA_TEXT_MAX)
+	if (text_chars(response) > IDEA_TEXT_MAX)
 		return form_fail(e, "response",
 		    "The response must be 4,000 characters or fewer.",
 		    ERR_INVAL);

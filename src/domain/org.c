@@ -73,25 +73,6 @@ issuer_role_label(const char *s)
 	return s ? s : "";
 }
 
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
-}
-
-static bool
-blank(const char *s)
-{
-	while (*s == ' ')
-		s++;
-	return *s == '\0';
-}
-
 static int
 insert_member(struct app *app, const char *org, const char *person,
     const char *role, const char *line_manager)
@@ -118,13 +99,13 @@ org_request(struct app *app, struct arena *a, const struct who *who,
 	int rc;
 
 	(void)a;
-	if (blank(name))
+	if (text_blank(name))
 		return form_fail(
 		    e, "name", "Enter the organisation's name.", ERR_INVAL);
-	if (chars(name) > ORG_NAME_MAX)
+	if (text_chars(name) > ORG_NAME_MAX)
 		return form_fail(e, "name",
 		    "The name must be 120 characters or fewer.", ERR_INVAL);
-	if (chars(description) > ORG_DESC_MAX)
+	if (text_chars(description) > ORG_DESC_MAX)
 		return form_fail(e, "description",
 		    "The description must be 2000 characters or fewer.",
 		    ERR_INVAL);
