@@ -223,8 +223,6 @@ add_field(struct req *r, struct view_field **list, size_t *n, const char *name,
 
 	*out = *fd;
 	out->hint = hint;
-	if (hint != NULL)
-		out->describedby = arena_printf(r->arena, "%s-hint", out->id);
 	return out;
 }
 
@@ -290,14 +288,8 @@ field_error(struct req *r, struct view_badge_form *v, const struct form_err *e)
 	}
 	for (size_t k = 0; k < NELEM(lists); k++)
 		for (size_t i = 0; i < ns[k]; i++)
-			if (strcmp(lists[k][i].name, field) == 0) {
+			if (strcmp(lists[k][i].name, field) == 0)
 				lists[k][i].error = e->msg;
-				lists[k][i].describedby =
-				    arena_printf(r->arena, "%s%s%s-error",
-				        lists[k][i].hint ? lists[k][i].id : "",
-				        lists[k][i].hint ? "-hint " : "",
-				        lists[k][i].id);
-			}
 }
 
 static int
@@ -467,6 +459,10 @@ form_page(struct req *r, struct resp *rs, const struct badge_detail *d,
 		    "clearer wording of criterion 2.");
 	if (e != NULL && e->msg != NULL)
 		field_error(r, &v, e);
+	form_describe(r, v.about, v.n_about);
+	form_describe(r, v.design, v.n_design);
+	form_describe(r, v.settings, v.n_settings);
+	form_describe(r, v.tail, v.n_tail);
 	buf_init(&content, r->arena, 4 << 20);
 	tmpl_badge_form(&content, &v);
 	return render_page(r, rs, v.heading, &content);

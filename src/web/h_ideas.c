@@ -4,10 +4,9 @@
  * page.
  *
  * Public pages never show a proposer's name or email address: the domain
- * does not give them to these handlers. The form is rendered by
- * templates/idea_form.html (the generic page plus a honeypot field); the
- * other pages use the generic page builder. Everything lives in the
- * request's arena.
+ * does not give them to these handlers. Every page uses the generic
+ * page builder; the form carries its honeypot field (view_form.honeypot).
+ * Everything lives in the request's arena.
  */
 #include "core/common.h"
 #include "core/arena.h"
@@ -15,11 +14,9 @@
 #include "core/num.h"
 #include "domain/idea.h"
 #include "domain/session.h"
-#include "templates.h"
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/page.h"
-#include "web/render.h"
 
 #define IDEAS_PAGE 20
 #define SNIPPET_CHARS 160
@@ -209,24 +206,6 @@ h_ideas(struct req *r, struct resp *rs)
 
 /* ---- suggesting a badge ------------------------------------------------ */
 
-/* describe sets each field's aria-describedby, as page_render does. */
-static void
-describe(struct req *r, struct view_form *f)
-{
-	for (size_t i = 0; i < f->n_fields; i++) {
-		struct view_field *fd = &f->fields[i];
-		if (fd->hint && fd->error)
-			fd->describedby = arena_printf(
-			    r->arena, "%s-hint %s-error", fd->id, fd->id);
-		else if (fd->hint)
-			fd->describedby =
-			    arena_printf(r->arena, "%s-hint", fd->id);
-		else if (fd->error)
-			fd->describedby =
-			    arena_printf(r->arena, "%s-error", fd->id);
-	}
-}
-
 static int
 idea_form_page(struct req *r, struct resp *rs, const struct form_err *e)
 {
@@ -234,7 +213,6 @@ idea_form_page(struct req *r, struct resp *rs, const struct form_err *e)
 	char token[IDEA_TOKEN_LEN];
 	struct view_form *f;
 	struct view_field *fd;
-	struct buf content;
 	struct page p;
 	int rc;
 
@@ -294,14 +272,10 @@ idea_form_page(struct req *r, struct resp *rs, const struct form_err *e)
 		sent = arena_strdup(r->arena, token);
 	}
 	form_hidden(r, f, "form_token", sent);
+	f->honeypot = true;
 	if (e != NULL)
 		page_error(&p, e->field, e->msg);
-	describe(r, f);
-	if (p.v.n_errors > 0 && rs->status < 400)
-		rs->status = 400;
-	buf_init(&content, r->arena, 4 << 20);
-	tmpl_idea_form(&content, &p.v);
-	return render_page(r, rs, p.title, &content);
+	return page_render(&p, rs);
 }
 
 int

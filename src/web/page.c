@@ -201,11 +201,11 @@ cell_button(
 	return &c->form;
 }
 
-static void
-finish_fields(struct req *r, struct view_form *f)
+void
+form_describe(struct req *r, struct view_field *fields, size_t n)
 {
-	for (size_t i = 0; i < f->n_fields; i++) {
-		struct view_field *fd = &f->fields[i];
+	for (size_t i = 0; i < n; i++) {
+		struct view_field *fd = &fields[i];
 		if (fd->hint && fd->error)
 			fd->describedby = arena_printf(
 			    r->arena, "%s-hint %s-error", fd->id, fd->id);
@@ -223,9 +223,10 @@ page_render(struct page *p, struct resp *rs)
 {
 	struct buf content;
 
-	finish_fields(p->r, &p->v.form);
+	form_describe(p->r, p->v.form.fields, p->v.form.n_fields);
 	for (size_t i = 0; i < p->v.n_sections; i++)
-		finish_fields(p->r, &p->v.sections[i].form);
+		form_describe(p->r, p->v.sections[i].form.fields,
+		    p->v.sections[i].form.n_fields);
 	if (p->v.n_errors > 0 && rs->status < 400)
 		rs->status = 400;
 	buf_init(&content, p->r->arena, 4 << 20);

@@ -51,6 +51,12 @@ void form_hidden(
 void field_option(
     struct req *r, struct view_field *fd, const char *value, const char *label);
 void field_hint(struct view_field *fd, const char *hint);
+/*
+ * form_describe points each of n fields' aria-describedby at its hint
+ * and error message, whichever it has (page_render does it for the
+ * page's forms; pages with their own template call it).
+ */
+void form_describe(struct req *r, struct view_field *fields, size_t n);
 
 /*
  * page_error shows msg in the error summary and beside field (in the

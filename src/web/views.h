@@ -198,6 +198,7 @@ struct view_form {
 	bool secondary; /* a less prominent button */
 	bool inline_;   /* laid out in a table cell */
 	bool get;       /* a search or filter: GET, no CSRF token */
+	bool honeypot;  /* a hidden "website" field people leave empty */
 	struct view_field *fields;
 	size_t n_fields;
 };
