@@ -17,7 +17,8 @@
 	"JOIN issuers i ON i.id = b.issuer_id "                                \
 	"LEFT JOIN images img ON img.hash = v.image_hash "
 /* The catalogue's filters: ?1 issuer, ?2 tag, ?3 framework, ?4 series
- * ('' for any), ?5..?6 minutes; ?7 the sort (enum catalogue_sort). */
+ * ('' for any), ?5..?6 minutes. The sort (enum catalogue_sort), limit
+ * and offset follow, after the search words when there are any. */
 #define CATALOGUE_WHERE                                                        \
 	"WHERE b.status = 'published' AND (?1 = '' OR b.issuer_id = ?1) "      \
 	"AND (?2 = '' OR EXISTS (SELECT 1 FROM badge_tags t "                  \
@@ -29,11 +30,16 @@
 	"AND ft.framework_id = ?3)) "                                          \
 	"AND (?4 = '' OR b.series_id = ?4) "                                   \
 	"AND v.estimated_minutes BETWEEN ?5 AND ?6 "
-#define CATALOGUE_SORTS                                                        \
-	"CASE WHEN ?7 = 2 THEN b.published_at END DESC, "                      \
-	"CASE WHEN ?7 = 3 THEN v.estimated_minutes END, "                      \
-	"CASE WHEN ?7 = 0 THEN b.introductory END DESC, lower(v.name), b.id "
-#define CATALOGUE_ORDER "ORDER BY " CATALOGUE_SORTS
+/* The sorts, given the placeholder of the sort value. */
+#define CATALOGUE_SORTS(S)                                                     \
+	"CASE WHEN " S " = 2 THEN b.published_at END DESC, "                   \
+	"CASE WHEN " S " = 3 THEN v.estimated_minutes END, "                   \
+	"CASE WHEN " S " = 0 THEN b.introductory END DESC, lower(v.name), "    \
+	"b.id "
+/* Counting needs only what CATALOGUE_WHERE reads. */
+#define CATALOGUE_COUNT_FROM                                                   \
+	"FROM badges b JOIN badge_versions v ON v.badge_id = b.id "            \
+	"AND v.version = b.current_version "
 
 const struct db_query db_queries[Q__COUNT] = {
     [Q_TX_BEGIN] = {"tx_begin", "BEGIN IMMEDIATE", "BEGIN", 0},
@@ -216,35 +222,32 @@ const struct db_query db_queries[Q__COUNT] = {
         "SELECT content_type, bytes FROM images WHERE hash = ?1", NULL, 1},
     [Q_CATALOGUE_LIST] = {"catalogue_list",
         "SELECT " BADGE_LIST_COLS BADGE_LIST_FROM CATALOGUE_WHERE
-            CATALOGUE_ORDER "LIMIT ?8 OFFSET ?9",
+        "ORDER BY " CATALOGUE_SORTS("?7") "LIMIT ?8 OFFSET ?9",
         NULL, 9},
     [Q_CATALOGUE_COUNT] = {"catalogue_count",
-        "SELECT count(*) " BADGE_LIST_FROM CATALOGUE_WHERE
-        "AND ?7 >= 0 AND ?8 >= 0 AND ?9 >= 0",
-        NULL, 9},
+        "SELECT count(*) " CATALOGUE_COUNT_FROM CATALOGUE_WHERE, NULL, 6},
     [Q_CATALOGUE_SEARCH] = {"catalogue_search",
         "SELECT " BADGE_LIST_COLS BADGE_LIST_FROM
         "JOIN badge_fts ON badge_fts.badge_id = b.id " CATALOGUE_WHERE
-        "AND badge_fts MATCH ?10 "
-        "ORDER BY CASE WHEN ?7 = 0 THEN "
-        "bm25(badge_fts, 0.0, 10.0, 4.0, 1.0, 6.0) END, " CATALOGUE_SORTS
-        "LIMIT ?8 OFFSET ?9",
+        "AND badge_fts MATCH ?7 "
+        "ORDER BY CASE WHEN ?8 = 0 THEN "
+        "bm25(badge_fts, 0.0, 10.0, 4.0, 1.0, 6.0) END, " CATALOGUE_SORTS(
+            "?8") "LIMIT ?9 OFFSET ?10",
         "SELECT " BADGE_LIST_COLS BADGE_LIST_FROM
         "JOIN badge_fts ON badge_fts.badge_id = b.id " CATALOGUE_WHERE
-        "AND badge_fts.doc @@ to_tsquery('english', ?10) "
-        "ORDER BY CASE WHEN ?7 = 0 THEN ts_rank(badge_fts.doc, "
-        "to_tsquery('english', ?10)) END DESC, " CATALOGUE_SORTS
-        "LIMIT ?8 OFFSET ?9",
+        "AND badge_fts.doc @@ to_tsquery('english', ?7) "
+        "ORDER BY CASE WHEN ?8 = 0 THEN ts_rank(badge_fts.doc, "
+        "to_tsquery('english', ?7)) END DESC, " CATALOGUE_SORTS(
+            "?8") "LIMIT ?9 OFFSET ?10",
         10},
     [Q_CATALOGUE_SEARCH_COUNT] = {"catalogue_search_count",
-        "SELECT count(*) " BADGE_LIST_FROM
+        "SELECT count(*) " CATALOGUE_COUNT_FROM
         "JOIN badge_fts ON badge_fts.badge_id = b.id " CATALOGUE_WHERE
-        "AND badge_fts MATCH ?10 AND ?7 >= 0 AND ?8 >= 0 AND ?9 >= 0",
-        "SELECT count(*) " BADGE_LIST_FROM
+        "AND badge_fts MATCH ?7",
+        "SELECT count(*) " CATALOGUE_COUNT_FROM
         "JOIN badge_fts ON badge_fts.badge_id = b.id " CATALOGUE_WHERE
-        "AND badge_fts.doc @@ to_tsquery('english', ?10) "
-        "AND ?7 >= 0 AND ?8 >= 0 AND ?9 >= 0",
-        10},
+        "AND badge_fts.doc @@ to_tsquery('english', ?7)",
+        7},
     [Q_FACET_ISSUERS] = {"facet_issuers",
         "SELECT i.id, i.name, count(*) FROM badges b "
         "JOIN issuers i ON i.id = b.issuer_id "

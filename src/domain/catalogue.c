@@ -75,23 +75,28 @@ catalogue_search(struct app *app, struct arena *a,
 	const char *fts = catalogue_fts_query(
 	    a, q->q ? q->q : "", db_kind(app->db) == DB_PGSQL);
 	bool search = fts[0] != '\0';
+	/* The filters, the search words if any, then sort, limit, offset. */
 	struct db_param p[10] = {DB_STR(q->issuer ? q->issuer : ""),
 	    DB_STR(q->tag ? q->tag : ""),
 	    DB_STR(q->framework ? q->framework : ""),
 	    DB_STR(q->series ? q->series : ""), DB_INT(q->min_minutes),
-	    DB_INT(q->max_minutes), DB_INT(q->sort), DB_INT(q->limit),
-	    DB_INT(q->offset), DB_STR(fts)};
-	size_t np = search ? 10 : 9;
+	    DB_INT(q->max_minutes)};
+	size_t k = 6;
 	struct db_rows rows;
 	int rc;
 
+	if (search)
+		p[k++] = DB_STR(fts);
 	if ((rc = db_exec(app->db,
-	         search ? Q_CATALOGUE_SEARCH_COUNT : Q_CATALOGUE_COUNT, p, np,
-	         a, &rows)) != 0)
+	         search ? Q_CATALOGUE_SEARCH_COUNT : Q_CATALOGUE_COUNT, p, k, a,
+	         &rows)) != 0)
 		return rc;
 	*total = rows.nrows ? (size_t)db_get_int(&rows, 0, 0) : 0;
+	p[k++] = DB_INT(q->sort);
+	p[k++] = DB_INT(q->limit);
+	p[k++] = DB_INT(q->offset);
 	if ((rc = db_exec(app->db,
-	         search ? Q_CATALOGUE_SEARCH : Q_CATALOGUE_LIST, p, np, a,
+	         search ? Q_CATALOGUE_SEARCH : Q_CATALOGUE_LIST, p, k, a,
 	         &rows)) != 0)
 		return rc;
 	return badge_summaries(a, &rows, out, n);
