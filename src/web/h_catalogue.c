@@ -8,7 +8,6 @@
 #include "core/err.h"
 #include "core/id.h"
 #include "core/num.h"
-#include "db/db.h"
 #include "domain/badge.h"
 #include "domain/org.h"
 #include "templates.h"

@@ -3,13 +3,9 @@
  * statements. The catalogue's pages are in h_catalogue.c.
  */
 #include "core/common.h"
-#include "core/arena.h"
-#include "core/err.h"
-#include "core/num.h"
 #include "db/db.h"
 #include "templates.h"
 #include "web/handlers.h"
-#include "web/markdown.h"
 #include "web/render.h"
 
 int

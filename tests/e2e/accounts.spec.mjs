@@ -9,7 +9,8 @@
 // server configured (email is then held in /admin/outbox). Tests that add data use new,
 // random addresses, so the file can run again against the same database.
 
-const DEMO_PASSWORD = 'care-badges-demo'; // src/domain/seed.h
+import { DEMO_PASSWORD, tag, reEscape, pathOf, goto, submit, h1, formButton, signIn, section, notice } from './lib.mjs';
+
 const LEARNER = { email: 'learner@demo.laurel.test', name: 'Ailsa Reid' };
 const MANAGER = { name: 'Morag Campbell' };
 const ORG_ADMIN = { email: 'orgadmin@demo.laurel.test', name: 'Callum Fraser' };
@@ -19,74 +20,6 @@ const PLATFORM_ADMIN = { email: 'platformadmin@demo.laurel.test', name: 'Fiona S
 const ORG_NAME = 'Riverside Care (demo)';
 const ISSUER_NAME = 'Social Services Badge Scheme (demo)';
 
-// A short random tag for the addresses a run creates.
-function tag() {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-}
-
-function reEscape(s) {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-// Path and query of the page's URL.
-function pathOf(page) {
-  const u = new URL(page.url());
-  return u.pathname + u.search;
-}
-
-// goto(page, path): navigates and returns the response of the final document.
-async function goto(page, path, expect) {
-  const resp = await page.goto(path, { waitUntil: 'load' });
-  expect(resp, `no response for ${path}`);
-  return resp;
-}
-
-// submit(page, button): activates a submit button (a Locator) and waits for the document it
-// leads to; returns that document's response.
-async function submit(page, button, expect) {
-  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-  expect(resp, `no response after clicking a button on ${page.url()}`);
-  return resp;
-}
-
-// The text of the page's one h1.
-async function h1(page, expect) {
-  const h = page.locator('h1');
-  const n = await h.count();
-  expect(n === 1, `${page.url()}: expected exactly one h1, found ${n}`);
-  return (await h.innerText()).trim();
-}
-
-// The submit button of the form whose action is `action`.
-function formButton(page, action) {
-  return page.locator(`main form[action="${action}"] button[type="submit"]`);
-}
-
-// signIn(page, email, o): signs in through the form at o.from (default /signin) with
-// o.password (default the demo password), running axe on the form if o.axe is given;
-// expects to land on o.landing (default /account).
-async function signIn(page, email, expect, o = {}) {
-  const from = o.from || '/signin';
-  const landing = o.landing || '/account';
-  const resp = await goto(page, from, expect);
-  expect(resp.status() === 200, `${from} answered ${resp.status()}`);
-  expect(new URL(page.url()).pathname === '/signin', `${from} is not the sign in page: ${page.url()}`);
-  if (o.axe) await o.axe(page);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', o.password || DEMO_PASSWORD);
-  const r = await submit(page, formButton(page, '/signin'), expect);
-  expect(r.status() === 200, `signing in as ${email} answered ${r.status()} at ${page.url()}`);
-  expect(pathOf(page) === landing, `signing in as ${email} landed on ${pathOf(page)}, expected ${landing}`);
-  return r;
-}
-
-// The section (section.laurel-section) whose h2 is exactly `heading`.
-function section(page, heading) {
-  return page.locator('main section.laurel-section').filter({
-    has: page.locator('h2', { hasText: new RegExp(`^\\s*${reEscape(heading)}\\s*$`) }),
-  });
-}
-
 // The rows of the table in section `heading`: arrays of cell texts (null: no such section).
 async function sectionRows(page, heading) {
   const s = section(page, heading);
@@ -95,12 +28,6 @@ async function sectionRows(page, heading) {
     .first()
     .locator('table tbody tr')
     .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.innerText.trim())));
-}
-
-// The page's status notice (role="status"), or null.
-async function notice(page) {
-  const n = page.locator('main [role="status"]');
-  return (await n.count()) ? (await n.first().innerText()).trim() : null;
 }
 
 // checkErrors(page, expect, ids): the error summary exists (role="alert"), links to each

@@ -5,42 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tag, goto, submit, h1, formButton, signIn } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const DEMO_PASSWORD = 'care-badges-demo'; // src/domain/seed.h
 const ISSUER_ADMIN = 'issueradmin@demo.laurel.test';
-
-function tag() {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-}
-
-async function goto(page, p, expect) {
-  const resp = await page.goto(p, { waitUntil: 'load' });
-  expect(resp, `no response for ${p}`);
-  return resp;
-}
-
-async function submit(page, button, expect) {
-  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-  expect(resp, `no response after clicking a button on ${page.url()}`);
-  return resp;
-}
-
-async function h1(page) {
-  return (await page.locator('h1').innerText()).trim();
-}
-
-function formButton(page, action) {
-  return page.locator(`main form[action="${action}"] button[type="submit"]`);
-}
-
-async function signIn(page, email, expect) {
-  await goto(page, '/signin', expect);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', DEMO_PASSWORD);
-  const r = await submit(page, formButton(page, '/signin'), expect);
-  expect(r.status() === 200, `signing in answered ${r.status()}`);
-}
 
 // Every <img> in main has loaded (naturalWidth > 0).
 async function imagesLoaded(page, expect) {
@@ -73,7 +41,7 @@ export const tests = [
     fn: async ({ page, axe, expect, clean }) => {
       let resp = await goto(page, '/badges', expect);
       expect(resp.status() === 200, `/badges answered ${resp.status()}`);
-      expect((await h1(page)) === 'Badges', 'the catalogue h1');
+      expect((await h1(page, expect)) === 'Badges', 'the catalogue h1');
       const status = await page.locator('main [role="status"]').innerText();
       const total = Number(/(\d+) badges/.exec(status)?.[1]);
       expect(total >= 25, `the catalogue should show at least 25 badges, says: ${status}`);
@@ -153,11 +121,11 @@ export const tests = [
       const scheme = await schemeId(page, expect);
       await signIn(page, ISSUER_ADMIN, expect);
       await goto(page, `/issuers/${scheme}/badges`, expect);
-      expect((await h1(page)) === 'Badges', 'the issuer badges page');
+      expect((await h1(page, expect)) === 'Badges', 'the issuer badges page');
       await axe(page);
       await page.locator('main a', { hasText: 'Create a badge' }).click();
       await page.waitForLoadState('load');
-      expect((await h1(page)) === 'Create a badge', 'the badge form');
+      expect((await h1(page, expect)) === 'Create a badge', 'the badge form');
       await axe(page);
       // An empty form: errors, and a hostile SVG is refused with its reason.
       const action = `/issuers/${scheme}/badges/new`;
@@ -194,7 +162,7 @@ export const tests = [
       await page.setInputFiles('#f-image', goodPng());
       r = await submit(page, formButton(page, action), expect);
       expect(r.status() === 200, `saving answered ${r.status()}`);
-      expect((await h1(page)) === name, `landed on the badge's page: ${await h1(page)}`);
+      expect((await h1(page, expect)) === name, `landed on the badge's page: ${await h1(page, expect)}`);
       expect((await page.locator('main').innerText()).includes('Status: Draft'), 'a draft');
       await axe(page);
       const manage = new URL(page.url()).pathname;

@@ -8,62 +8,12 @@
 // new titles and texts (duplicates are refused), and sends three ideas: fewer than the
 // hourly limit per address (src/domain/idea.h), so a fresh server can run it once an hour.
 
-const DEMO_PASSWORD = 'care-badges-demo'; // src/domain/seed.h
+import { tag, goto, submit, h1, formButton, signIn, section, notice } from './lib.mjs';
+
 const LEARNER = 'learner@demo.laurel.test';
 const ISSUER_ADMIN = 'issueradmin@demo.laurel.test';
 const PLATFORM_ADMIN = 'platformadmin@demo.laurel.test';
 const MIN_WAIT_MS = 3300; // IDEA_TOKEN_MIN_AGE is 3 s
-
-function tag() {
-  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
-}
-
-function reEscape(s) {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-async function goto(page, path, expect) {
-  const resp = await page.goto(path, { waitUntil: 'load' });
-  expect(resp, `no response for ${path}`);
-  return resp;
-}
-
-async function submit(page, button, expect) {
-  const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
-  expect(resp, `no response after clicking a button on ${page.url()}`);
-  return resp;
-}
-
-async function h1(page, expect) {
-  const h = page.locator('h1');
-  const n = await h.count();
-  expect(n === 1, `${page.url()}: expected exactly one h1, found ${n}`);
-  return (await h.innerText()).trim();
-}
-
-function formButton(page, action) {
-  return page.locator(`main form[action="${action}"] button[type="submit"]`);
-}
-
-async function notice(page) {
-  const n = page.locator('main [role="status"]');
-  return (await n.count()) ? (await n.first().innerText()).trim() : null;
-}
-
-function section(page, heading) {
-  return page.locator('main section.laurel-section').filter({
-    has: page.locator('h2', { hasText: new RegExp(`^\\s*${reEscape(heading)}\\s*$`) }),
-  });
-}
-
-async function signIn(page, email, expect) {
-  await goto(page, '/signin', expect);
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', DEMO_PASSWORD);
-  const r = await submit(page, formButton(page, '/signin'), expect);
-  expect(r.status() === 200, `signing in as ${email} answered ${r.status()}`);
-  expect(new URL(page.url()).pathname === '/account', `signing in as ${email} landed on ${page.url()}`);
-}
 
 // errorLinksTo(page, id): the error summary links to #id and the field has its message.
 async function errorLinksTo(page, expect, id) {
