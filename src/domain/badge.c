@@ -11,12 +11,11 @@
 #include "domain/badge_rows.h"
 
 const char *
-badge_image_url(struct arena *a, const char *hash, const char *content_type)
+badge_image_ext(const char *content_type)
 {
-	if (hash == NULL || hash[0] == '\0')
+	if (content_type == NULL || content_type[0] == '\0')
 		return "";
-	return arena_printf(a, "/images/%s.%s", hash,
-	    strcmp(content_type, "image/svg+xml") == 0 ? "svg" : "png");
+	return strcmp(content_type, "image/svg+xml") == 0 ? "svg" : "png";
 }
 
 int
@@ -37,8 +36,8 @@ badge_summaries(struct arena *a, const struct db_rows *rows,
 		v[r].issuer_name = db_get(rows, r, 5);
 		v[r].introductory = db_get_int(rows, r, 6) != 0;
 		v[r].colour = db_get(rows, r, 7);
-		v[r].image_url =
-		    badge_image_url(a, db_get(rows, r, 8), db_get(rows, r, 9));
+		v[r].image_hash = db_get(rows, r, 8);
+		v[r].image_ext = badge_image_ext(db_get(rows, r, 9));
 		v[r].status = db_get(rows, r, 10);
 		v[r].version = db_get_int(rows, r, 11);
 		v[r].series_position = db_get_int(rows, r, 12);
@@ -207,7 +206,7 @@ badge_get(struct app *app, struct arena *a, const char *id, int64_t version,
 	d->issuer_url = db_get(&rows, 0, 16);
 	d->current_version = db_get_int(&rows, 0, 17);
 	d->image_hash = db_get(&rows, 0, 18);
-	d->image_url = badge_image_url(a, d->image_hash, db_get(&rows, 0, 19));
+	d->image_ext = badge_image_ext(db_get(&rows, 0, 19));
 	d->endorsement_months = db_get_int(&rows, 0, 20);
 	d->series_id = db_get(&rows, 0, 21);
 	d->series_name = db_get(&rows, 0, 22);

@@ -39,7 +39,8 @@ struct badge_summary {
 	const char *issuer_name;
 	bool introductory;
 	const char *colour;
-	const char *image_url; /* "/images/HASH.png" or "" */
+	const char *image_hash; /* SHA-256 of the image (badge_image), or "" */
+	const char *image_ext;  /* "png", "svg", or "" for none */
 	const char *status;
 	int64_t version;
 	int64_t series_position;
@@ -92,7 +93,7 @@ struct badge_detail {
 	const char *image_alt;
 	const char *colour;
 	const char *image_hash; /* "" if none */
-	const char *image_url;  /* "" if none */
+	const char *image_ext;  /* "png", "svg", or "" for none */
 	const char *issuer_id;
 	const char *issuer_name;
 	const char *issuer_url;

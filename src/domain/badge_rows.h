@@ -14,8 +14,8 @@
  */
 MUST_CHECK int badge_summaries(struct arena *a, const struct db_rows *rows,
     struct badge_summary **out, size_t *n);
-/* badge_image_url is "/images/HASH.png" or ".svg", or "" for no image. */
-const char *badge_image_url(
-    struct arena *a, const char *hash, const char *content_type);
+/* badge_image_ext is "png" or "svg" for a stored image's content type, or
+ * "" when there is none. */
+const char *badge_image_ext(const char *content_type);
 
 #endif

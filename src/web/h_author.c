@@ -327,7 +327,8 @@ form_page(struct req *r, struct resp *rs, const struct badge_detail *d,
 		v.submit = "Save";
 		v.back_href = arena_printf(
 		    r->arena, "/issuers/%s/badges/%s", issuer, d->id);
-		v.image_url = d->image_url;
+		v.image_url =
+		    render_image_url(r->arena, d->image_hash, d->image_ext);
 		v.image_default = "the current image is kept.";
 		if (strcmp(d->status, "draft") != 0)
 			v.notice = arena_printf(r->arena,

@@ -35,7 +35,8 @@ to_cards(struct req *r, const struct badge_summary *s, size_t n, bool series)
 		out[i].summary = s[i].summary;
 		out[i].issuer_name = s[i].issuer_name;
 		out[i].time = render_minutes(r->arena, s[i].minutes);
-		out[i].image_url = s[i].image_url;
+		out[i].image_url =
+		    render_image_url(r->arena, s[i].image_hash, s[i].image_ext);
 		out[i].introductory = s[i].introductory;
 		out[i].position = series ? (long)s[i].series_position : 0;
 	}
@@ -243,7 +244,7 @@ badge_view(struct req *r, const struct badge_detail *d, struct view_badge *v)
 	v->id = d->id;
 	v->name = d->name;
 	v->summary = d->summary;
-	v->image_url = d->image_url;
+	v->image_url = render_image_url(r->arena, d->image_hash, d->image_ext);
 	v->image_alt = d->image_alt;
 	v->time = render_minutes(r->arena, d->minutes);
 	v->licence = d->licence;

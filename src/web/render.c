@@ -146,3 +146,11 @@ render_minutes(struct arena *a, int64_t m)
 	return arena_printf(a, "About %lld hour%s %lld minutes",
 	    (long long)(m / 60), m / 60 == 1 ? "" : "s", (long long)(m % 60));
 }
+
+const char *
+render_image_url(struct arena *a, const char *hash, const char *ext)
+{
+	if (ext == NULL || ext[0] == '\0' || hash == NULL || hash[0] == '\0')
+		return "";
+	return arena_printf(a, "/images/%s.%s", hash, ext);
+}

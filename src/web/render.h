@@ -21,4 +21,11 @@ void render_error(struct req *r, struct resp *rs);
 /* render_minutes writes "About 1 hour 30 minutes" into the arena. */
 const char *render_minutes(struct arena *a, int64_t minutes);
 
+/*
+ * render_image_url is where a stored badge image is served
+ * (/images/HASH.EXT, h_image), or "" when ext is "" (no image).
+ */
+const char *render_image_url(
+    struct arena *a, const char *hash, const char *ext);
+
 #endif
