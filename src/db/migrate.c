@@ -293,7 +293,20 @@ const struct migration migrations[] = {
         " bytes BLOB NOT NULL,"
         " created_at BIGINT NOT NULL);"
         "CREATE VIRTUAL TABLE badge_fts USING fts5(badge_id UNINDEXED,"
-        " name, summary, body, tags, tokenize = 'porter unicode61');",
+        " name, summary, body, tags, tokenize = 'porter unicode61');"
+        /* Index the badges published before search existed. */
+        "INSERT INTO badge_fts (badge_id, name, summary, body, tags)"
+        " SELECT b.id, v.name, v.summary, v.description_md"
+        "  || COALESCE((SELECT ' ' || group_concat(c.text, ' ')"
+        "   FROM badge_criteria c WHERE c.badge_id = b.id"
+        "   AND c.version = b.current_version), '')"
+        "  || COALESCE((SELECT ' ' || group_concat(t.text, ' ')"
+        "   FROM badge_activities t WHERE t.badge_id = b.id"
+        "   AND t.version = b.current_version), ''),"
+        "  COALESCE((SELECT group_concat(g.tag, ' ') FROM badge_tags g"
+        "   WHERE g.badge_id = b.id AND g.version = b.current_version), '')"
+        " FROM badges b JOIN badge_versions v ON v.badge_id = b.id"
+        " AND v.version = b.current_version WHERE b.status = 'published';",
         /* PostgreSQL: a weighted tsvector with a GIN index. */
         "CREATE TABLE images ("
         " hash TEXT PRIMARY KEY,"
@@ -305,7 +318,24 @@ const struct migration migrations[] = {
         "CREATE TABLE badge_fts ("
         " badge_id TEXT PRIMARY KEY REFERENCES badges (id),"
         " doc TSVECTOR NOT NULL);"
-        "CREATE INDEX badge_fts_doc ON badge_fts USING GIN (doc);"},
+        "CREATE INDEX badge_fts_doc ON badge_fts USING GIN (doc);"
+        /* Index the badges published before search existed (weights as
+         * Q_FTS_INSERT gives them). */
+        "INSERT INTO badge_fts (badge_id, doc)"
+        " SELECT b.id, setweight(to_tsvector('english', v.name), 'A')"
+        "  || setweight(to_tsvector('english', COALESCE((SELECT"
+        "   string_agg(g.tag, ' ') FROM badge_tags g WHERE g.badge_id = b.id"
+        "   AND g.version = b.current_version), '')), 'B')"
+        "  || setweight(to_tsvector('english', v.summary), 'C')"
+        "  || setweight(to_tsvector('english', v.description_md"
+        "  || COALESCE((SELECT ' ' || string_agg(c.text, ' ')"
+        "   FROM badge_criteria c WHERE c.badge_id = b.id"
+        "   AND c.version = b.current_version), '')"
+        "  || COALESCE((SELECT ' ' || string_agg(t.text, ' ')"
+        "   FROM badge_activities t WHERE t.badge_id = b.id"
+        "   AND t.version = b.current_version), '')), 'D')"
+        " FROM badges b JOIN badge_versions v ON v.badge_id = b.id"
+        " AND v.version = b.current_version WHERE b.status = 'published';"},
     {4, "badge ideas",
         /* Anyone may propose a badge (domain/idea.h). proposer_name and
          * proposer_email are private; text_hash (SHA-256 of the texts,

@@ -50,6 +50,80 @@ check_migrations_idempotent(enum db_kind kind)
 	db_close(db);
 }
 
+/*
+ * A database made before the catalogue could be searched (schema 2):
+ * upgrading it indexes the badges it already had published.
+ */
+static void
+check_search_backfill(enum db_kind kind)
+{
+	struct db *db = testdb_open_kind(kind, false);
+	struct arena *a = arena_new(1 << 20);
+	struct db_rows rows;
+	char msg[512];
+	int version, applied;
+
+	/* migrate_current makes schema_migrations; apply 1 and 2 by hand. */
+	cr_assert_eq(migrate_current(db, &version), 0);
+	for (size_t i = 0; i < 2; i++) {
+		const struct migration *m = &migrations[i];
+		const char *extra = kind == DB_SQLITE ? m->sqlite : m->pg;
+		struct db_param p[3] = {
+		    DB_INT(m->version), DB_STR(m->name), DB_INT(1700000000)};
+		cr_assert_eq(
+		    db_script(db, m->sql, msg, sizeof(msg)), 0, "%s", msg);
+		cr_assert(extra == NULL ||
+		    db_script(db, extra, msg, sizeof(msg)) == 0);
+		cr_assert_eq(
+		    db_exec(db, Q_MIGRATION_RECORD, p, 3, NULL, NULL), 0);
+	}
+	cr_assert_eq(db_script(db,
+	                 "INSERT INTO issuers (id, name, url, email, "
+	                 "created_at) VALUES ('i1', 'I', 'https://i', 'i@i', "
+	                 "1);"
+	                 "INSERT INTO badges (id, issuer_id, status, "
+	                 "current_version, created_at, updated_at) VALUES "
+	                 "('b1', 'i1', 'published', 1, 1, 1), "
+	                 "('b2', 'i1', 'draft', 1, 1, 1);"
+	                 "INSERT INTO badge_versions (badge_id, version, name, "
+	                 "summary, description_md, estimated_minutes, licence, "
+	                 "created_at) VALUES "
+	                 "('b1', 1, 'Care', 'S', 'D', 60, 'CC BY 4.0', 1), "
+	                 "('b2', 1, 'Draft', 'S', 'D', 60, 'CC BY 4.0', 1);"
+	                 "INSERT INTO badge_criteria VALUES "
+	                 "('b1', 1, 1, 'Describe a quokka.'), "
+	                 "('b2', 1, 1, 'Describe a quokka.');"
+	                 "INSERT INTO badge_tags VALUES ('b1', 1, 'wombats');",
+	                 msg, sizeof(msg)),
+	    0, "%s", msg);
+	cr_assert_eq(migrate_run(db, 1700000001, &applied, msg, sizeof(msg)), 0,
+	    "%s", msg);
+	for (size_t w = 0; w < 2; w++) {
+		const char *word = w == 0 ? "quokka" : "wombats";
+		char q[40];
+		snprintf(
+		    q, sizeof(q), kind == DB_SQLITE ? "\"%s\"*" : "%s:*", word);
+		struct db_param p[7] = {DB_STR(""), DB_STR(""), DB_STR(""),
+		    DB_STR(""), DB_INT(0), DB_INT(1000), DB_STR(q)};
+		cr_assert_eq(
+		    db_exec(db, Q_CATALOGUE_SEARCH_COUNT, p, 7, a, &rows), 0);
+		cr_assert_eq(db_get_int(&rows, 0, 0), 1,
+		    "the published badge, not the draft, is found by %s", word);
+	}
+	arena_free(a);
+	db_close(db);
+}
+
+Test(db, search_backfill_sqlite)
+{
+	check_search_backfill(DB_SQLITE);
+}
+
+Test(db, search_backfill_pgsql)
+{
+	check_search_backfill(DB_PGSQL);
+}
+
 Test(db, migrations_apply_once_sqlite)
 {
 	check_migrations_idempotent(DB_SQLITE);
