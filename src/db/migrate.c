@@ -373,6 +373,221 @@ const struct migration migrations[] = {
         " PRIMARY KEY (idea_id, person_id));"
         "CREATE INDEX idea_supports_person ON idea_supports (person_id);",
         NULL, NULL},
+    {5, "applications and their evidence, reviewers and comments",
+        /* One row per application (domain/application.h). status:
+         * draft (shared or not), submitted (waiting or claimed), integrity
+         * (an assessor's concern waits for an issuer admin), returned and
+         * auto_declined (the learner edits and resubmits), then the ends:
+         * declined, awarded, withdrawn. revision guards against a stale
+         * save from another tab. round counts submissions; queue_seq orders
+         * the issuer's queue (a resubmission takes a new, higher one). */
+        "CREATE TABLE applications ("
+        " id TEXT PRIMARY KEY,"
+        " badge_id TEXT NOT NULL REFERENCES badges (id),"
+        " version INTEGER NOT NULL,"
+        " issuer_id TEXT NOT NULL REFERENCES issuers (id),"
+        " person_id TEXT NOT NULL REFERENCES people (id),"
+        " status TEXT NOT NULL CHECK (status IN ('draft', 'submitted',"
+        "  'integrity', 'returned', 'auto_declined', 'declined', 'awarded',"
+        "  'withdrawn')),"
+        " revision BIGINT NOT NULL DEFAULT 1,"
+        " round INTEGER NOT NULL DEFAULT 0,"
+        " account_md TEXT NOT NULL DEFAULT '',"
+        " alt_url TEXT NOT NULL DEFAULT '',"
+        " links TEXT NOT NULL DEFAULT '',"
+        " queue_seq BIGINT,"
+        " submitted_at BIGINT,"
+        " due_at BIGINT,"
+        " claimed_by TEXT REFERENCES people (id),"
+        " claimed_at BIGINT,"
+        " claim_expires_at BIGINT,"
+        " decided_at BIGINT,"
+        " decline_code TEXT NOT NULL DEFAULT '',"
+        " created_at BIGINT NOT NULL,"
+        " updated_at BIGINT NOT NULL,"
+        " FOREIGN KEY (badge_id, version)"
+        "  REFERENCES badge_versions (badge_id, version));"
+        /* One open application per badge per person. */
+        "CREATE UNIQUE INDEX applications_open ON applications"
+        " (person_id, badge_id) WHERE status IN ('draft', 'submitted',"
+        " 'integrity', 'returned', 'auto_declined');"
+        "CREATE UNIQUE INDEX applications_seq ON applications (queue_seq);"
+        "CREATE INDEX applications_queue ON applications"
+        " (issuer_id, status, queue_seq);"
+        "CREATE INDEX applications_person ON applications"
+        " (person_id, updated_at);"
+        "CREATE INDEX applications_claimed ON applications (claimed_by);"
+        /* The answer to each criterion (position as in badge_criteria). */
+        "CREATE TABLE application_answers ("
+        " application_id TEXT NOT NULL REFERENCES applications (id),"
+        " position INTEGER NOT NULL,"
+        " text TEXT NOT NULL,"
+        " PRIMARY KEY (application_id, position));"
+        /* removed_at hides an attachment from the draft; submitted rounds
+         * still list it. hash names a row of attachment_files, made below
+         * in each dialect. */
+        "CREATE TABLE application_attachments ("
+        " id TEXT PRIMARY KEY,"
+        " application_id TEXT NOT NULL REFERENCES applications (id),"
+        " hash TEXT NOT NULL," /* a row of attachment_files */
+        " filename TEXT NOT NULL,"
+        " content_type TEXT NOT NULL,"
+        " size BIGINT NOT NULL,"
+        " created_at BIGINT NOT NULL,"
+        " removed_at BIGINT);"
+        "CREATE INDEX application_attachments_app ON application_attachments"
+        " (application_id);"
+        /* Reviewers are invited by email; the link's token (only its
+         * SHA-256 kept) binds person_id when accepted. */
+        "CREATE TABLE application_reviewers ("
+        " id TEXT PRIMARY KEY,"
+        " application_id TEXT NOT NULL REFERENCES applications (id),"
+        " email TEXT NOT NULL,"
+        " relationship TEXT NOT NULL CHECK (relationship IN ('manager',"
+        "  'supervisor', 'mentor', 'colleague', 'other')),"
+        " person_id TEXT REFERENCES people (id),"
+        " token_hash TEXT NOT NULL UNIQUE,"
+        " invited_by TEXT NOT NULL REFERENCES people (id),"
+        " invited_at BIGINT NOT NULL,"
+        " expires_at BIGINT NOT NULL,"
+        " accepted_at BIGINT,"
+        " removed_at BIGINT);"
+        "CREATE INDEX application_reviewers_app ON application_reviewers"
+        " (application_id);"
+        "CREATE INDEX application_reviewers_person ON application_reviewers"
+        " (person_id);"
+        /* criterion 0 is the whole application, else a criterion's
+         * position; round is the application's round when written. */
+        "CREATE TABLE application_comments ("
+        " id TEXT PRIMARY KEY,"
+        " application_id TEXT NOT NULL REFERENCES applications (id),"
+        " round INTEGER NOT NULL,"
+        " author_id TEXT NOT NULL REFERENCES people (id),"
+        " criterion INTEGER NOT NULL DEFAULT 0,"
+        " body TEXT NOT NULL,"
+        " created_at BIGINT NOT NULL,"
+        " resolved_at BIGINT,"
+        " resolved_by TEXT REFERENCES people (id));"
+        "CREATE INDEX application_comments_app ON application_comments"
+        " (application_id, created_at);",
+        /* Attachments by content hash (SHA-256 of the bytes). */
+        "CREATE TABLE attachment_files ("
+        " hash TEXT PRIMARY KEY,"
+        " content_type TEXT NOT NULL,"
+        " size BIGINT NOT NULL,"
+        " bytes BLOB NOT NULL,"
+        " created_at BIGINT NOT NULL);",
+        "CREATE TABLE attachment_files ("
+        " hash TEXT PRIMARY KEY,"
+        " content_type TEXT NOT NULL,"
+        " size BIGINT NOT NULL,"
+        " bytes BYTEA NOT NULL,"
+        " created_at BIGINT NOT NULL);"},
+    {6, "assessment rounds, claims, integrity, jobs; awards' origin",
+        /* Every submission, kept: the evidence as submitted (answers and
+         * attachments as JSON arrays), the declaration, the screen's
+         * findings (kinds and offsets, JSON), and the outcome. */
+        "CREATE TABLE application_rounds ("
+        " application_id TEXT NOT NULL REFERENCES applications (id),"
+        " round INTEGER NOT NULL,"
+        " version INTEGER NOT NULL,"
+        " account_md TEXT NOT NULL,"
+        " alt_url TEXT NOT NULL,"
+        " links TEXT NOT NULL,"
+        " answers TEXT NOT NULL,"
+        " attachments TEXT NOT NULL,"
+        " declaration TEXT NOT NULL,"
+        " policy_version TEXT NOT NULL,"
+        " declared_at BIGINT NOT NULL,"
+        " screen TEXT NOT NULL DEFAULT '[]',"
+        " submitted_at BIGINT NOT NULL,"
+        " due_at BIGINT NOT NULL,"
+        " queue_seq BIGINT NOT NULL,"
+        " outcome TEXT CHECK (outcome IN ('awarded', 'returned', 'declined',"
+        "  'auto_declined')),"
+        " reason_code TEXT NOT NULL DEFAULT '',"
+        " feedback TEXT NOT NULL DEFAULT '',"
+        " decided_by TEXT REFERENCES people (id),"
+        " decided_at BIGINT,"
+        " PRIMARY KEY (application_id, round));"
+        "CREATE INDEX application_rounds_decided ON application_rounds"
+        " (decided_at);"
+        /* The assessor's judgement of each criterion in a round. */
+        "CREATE TABLE assessment_marks ("
+        " application_id TEXT NOT NULL,"
+        " round INTEGER NOT NULL,"
+        " position INTEGER NOT NULL,"
+        " met INTEGER NOT NULL,"
+        " comment TEXT NOT NULL DEFAULT '',"
+        " PRIMARY KEY (application_id, round, position),"
+        " FOREIGN KEY (application_id, round)"
+        "  REFERENCES application_rounds (application_id, round));"
+        /* Every claim: how it was made (the oldest, a chosen one with a
+         * reason, or a reassignment by an issuer admin) and how it ended. */
+        "CREATE TABLE application_claims ("
+        " id TEXT PRIMARY KEY,"
+        " application_id TEXT NOT NULL REFERENCES applications (id),"
+        " round INTEGER NOT NULL,"
+        " assessor_id TEXT NOT NULL REFERENCES people (id),"
+        " how TEXT NOT NULL CHECK (how IN ('oldest', 'chosen',"
+        "  'reassigned')),"
+        " reason TEXT NOT NULL DEFAULT '',"
+        " assigned_by TEXT REFERENCES people (id),"
+        " claimed_at BIGINT NOT NULL,"
+        " expires_at BIGINT NOT NULL,"
+        " ended_at BIGINT,"
+        " end_reason TEXT CHECK (end_reason IN ('decided', 'expired',"
+        "  'released', 'reassigned', 'integrity')));"
+        "CREATE INDEX application_claims_app ON application_claims"
+        " (application_id);"
+        "CREATE INDEX application_claims_assessor ON application_claims"
+        " (assessor_id, claimed_at);"
+        "CREATE TABLE integrity_concerns ("
+        " id TEXT PRIMARY KEY,"
+        " application_id TEXT NOT NULL REFERENCES applications (id),"
+        " round INTEGER NOT NULL,"
+        " raised_by TEXT NOT NULL REFERENCES people (id),"
+        " note TEXT NOT NULL,"
+        " raised_at BIGINT NOT NULL,"
+        " learner_response TEXT NOT NULL DEFAULT '',"
+        " responded_at BIGINT,"
+        " outcome TEXT CHECK (outcome IN ('cleared', 'returned', 'declined')),"
+        " reason_code TEXT NOT NULL DEFAULT '',"
+        " decision_note TEXT NOT NULL DEFAULT '',"
+        " decided_by TEXT REFERENCES people (id),"
+        " decided_at BIGINT);"
+        "CREATE INDEX integrity_concerns_app ON integrity_concerns"
+        " (application_id);"
+        /* What a person typed when their session had ended, kept until
+         * they sign in again (only the SHA-256 of the token). */
+        "CREATE TABLE draft_stashes ("
+        " token_hash TEXT PRIMARY KEY,"
+        " application_id TEXT NOT NULL REFERENCES applications (id),"
+        " fields TEXT NOT NULL,"
+        " created_at BIGINT NOT NULL,"
+        " expires_at BIGINT NOT NULL);"
+        /* Background jobs: a server runs a job only while it holds the
+         * row's lease, so several servers can share a database. */
+        "CREATE TABLE jobs ("
+        " name TEXT PRIMARY KEY,"
+        " locked_by TEXT NOT NULL DEFAULT '',"
+        " locked_until BIGINT NOT NULL DEFAULT 0,"
+        " last_run_at BIGINT NOT NULL DEFAULT 0);"
+        /* Alerts sent once: key names the alert ("due:APP:ROUND"). */
+        "CREATE TABLE alerts_sent ("
+        " key TEXT PRIMARY KEY,"
+        " sent_at BIGINT NOT NULL);"
+        /* The award records where it came from and keeps the evidence as
+         * submitted (JSON), never changed afterwards. */
+        "ALTER TABLE awards ADD COLUMN application_id TEXT"
+        " REFERENCES applications (id);"
+        "ALTER TABLE awards ADD COLUMN assessor_id TEXT"
+        " REFERENCES people (id);"
+        "ALTER TABLE awards ADD COLUMN recipient_email TEXT NOT NULL"
+        " DEFAULT '';"
+        "ALTER TABLE awards ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}';"
+        "CREATE INDEX awards_application ON awards (application_id);",
+        NULL, NULL},
 };
 const size_t nmigrations = NELEM(migrations);
 

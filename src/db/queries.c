@@ -754,4 +754,7 @@ const struct db_query db_queries[Q__COUNT] = {
         NULL, 2},
 #undef IDEA_PUBLIC_COLS
 #undef IDEA_FROM
+/* The application workflow (see queries.h). */
+#include "db/q_application_sql.inc"
+#include "db/q_assessment_sql.inc"
 };

@@ -172,6 +172,10 @@ enum db_qid {
 	Q_IDEA_SUPPORT_FORGET,
 	Q_IDEA_MOVE,
 	Q_IDEA_SUPPORT_MOVE,
+/* The application workflow's queries live beside it, one pair of files
+ * per part: ids here, texts in queries.c (both included in place). */
+#include "db/q_application_ids.inc"
+#include "db/q_assessment_ids.inc"
 	Q__COUNT
 };
 

@@ -81,5 +81,11 @@ int h_idea_support(struct req *r, struct resp *rs);
 int h_idea_unsupport(struct req *r, struct resp *rs);
 int h_issuer_ideas(struct req *r, struct resp *rs);
 int h_issuer_idea_triage(struct req *r, struct resp *rs);
+/* applications (h_apply.c) */
+/* end of applications */
+/* assessment (h_assess.c) */
+/* end of assessment */
+/* dashboard (h_dashboard.c) */
+/* end of dashboard */
 
 #endif

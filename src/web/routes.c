@@ -238,5 +238,11 @@ const struct route routes[] = {
             {"show", PARAM_ENUM, 20, 0, 0,
                 "|new|considering|accepted|declined"},
             {"page", PARAM_INT, 6, 1, 100000, NULL}}},
+    /* applications (h_apply.c) */
+    /* end of applications */
+    /* assessment (h_assess.c) */
+    /* end of assessment */
+    /* dashboard (h_dashboard.c) */
+    /* end of dashboard */
 };
 const size_t nroutes = NELEM(routes);

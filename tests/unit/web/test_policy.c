@@ -124,6 +124,12 @@ static const struct {
     {HTTP_POST, "/ideas/{id}/unsupport", "-yyyyyyyy"},
     {HTTP_GET, "/issuers/{id}/ideas", "-----y---"},
     {HTTP_POST, "/issuers/{id}/ideas/{id}", "-----y---"},
+    /* applications (h_apply.c) */
+    /* end of applications */
+    /* assessment (h_assess.c) */
+    /* end of assessment */
+    /* dashboard (h_dashboard.c) */
+    /* end of dashboard */
 };
 
 struct fixture {
