@@ -10,10 +10,40 @@
 #define LAUREL_TESTDB_H
 
 #include <criterion/criterion.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "core/common.h"
 #include "db/db.h"
 #include "db/migrate.h"
+
+/*
+ * testdb_pg_schema gives this process a schema of its own on the test
+ * server, so test binaries (or people) running at the same time do not
+ * drop each other's tables: the URL gains options=-csearch_path=tPID, and
+ * LAUREL_TEST_PG is set to it so that further connections a test opens
+ * (concurrency tests) land in the same schema. LAUREL_TEST_PG_RESET holds
+ * the script that empties the schema. Returns the URL to open.
+ */
+static inline const char *
+testdb_pg_schema(const char *url)
+{
+	static char with[2048], reset[256];
+	const char *base = getenv("LAUREL_TEST_PG_BASE");
+
+	if (base == NULL) {
+		setenv("LAUREL_TEST_PG_BASE", url, 1);
+		base = getenv("LAUREL_TEST_PG_BASE");
+	}
+	snprintf(with, sizeof(with), "%s%soptions=-csearch_path%%3Dt%ld",
+	    base, strchr(base, '?') ? "&" : "?", (long)getpid());
+	snprintf(reset, sizeof(reset),
+	    "DROP SCHEMA IF EXISTS t%ld CASCADE; CREATE SCHEMA t%ld;",
+	    (long)getpid(), (long)getpid());
+	setenv("LAUREL_TEST_PG", with, 1);
+	setenv("LAUREL_TEST_PG_RESET", reset, 1);
+	return with;
+}
 
 static inline struct db *
 testdb_open_kind(enum db_kind kind, bool migrate)
@@ -32,11 +62,10 @@ testdb_open_kind(enum db_kind kind, bool migrate)
 			cr_skip_test(
 			    "LAUREL_TEST_PG is not set (make test sets "
 			    "it to a throwaway PostgreSQL server)");
+		url = testdb_pg_schema(url);
 		cr_assert_eq(db_open(url, &db, msg, sizeof(msg)), 0, "%s", msg);
-		cr_assert_eq(db_script(db,
-		                 "DROP SCHEMA public CASCADE; "
-		                 "CREATE SCHEMA public;",
-		                 msg, sizeof(msg)),
+		cr_assert_eq(db_script(db, getenv("LAUREL_TEST_PG_RESET"), msg,
+		                 sizeof(msg)),
 		    0, "%s", msg);
 	} else {
 		cr_assert_eq(
