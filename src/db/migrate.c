@@ -588,6 +588,8 @@ const struct migration migrations[] = {
         "ALTER TABLE awards ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}';"
         "CREATE INDEX awards_application ON awards (application_id);",
         NULL, NULL},
+    /* migration 7: award pages (domain/award_page.c) */
+    /* migration 8: endorsements and profiles (domain/endorse.c) */
 };
 const size_t nmigrations = NELEM(migrations);
 

@@ -757,4 +757,6 @@ const struct db_query db_queries[Q__COUNT] = {
 /* The application workflow (see queries.h). */
 #include "db/q_application_sql.inc"
 #include "db/q_assessment_sql.inc"
+#include "db/q_award_page_sql.inc"
+#include "db/q_endorse_sql.inc"
 };

@@ -176,6 +176,8 @@ enum db_qid {
  * per part: ids here, texts in queries.c (both included in place). */
 #include "db/q_application_ids.inc"
 #include "db/q_assessment_ids.inc"
+#include "db/q_award_page_ids.inc"
+#include "db/q_endorse_ids.inc"
 	Q__COUNT
 };
 
