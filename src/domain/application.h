@@ -98,7 +98,7 @@ struct app_answer {
 struct app_reviewer {
 	const char *id;
 	const char *email;
-	const char *relationship; /* manager supervisor mentor colleague other */
+	const char *relationship; /* manager supervisor mentor colleague ... */
 	const char *person_id;    /* NULL until accepted */
 	const char *name;         /* the person's name once accepted, else "" */
 	int64_t invited_at;
@@ -146,6 +146,9 @@ struct app_round {
 	int64_t decided_at;
 	struct app_mark *marks;
 	size_t nmarks;
+	const char *screen; /* the identity screen's findings (JSON array of
+	                       {field, kind, start, len}), "[]" when none */
+	int64_t queue_seq;  /* 0 for a round declined automatically */
 };
 
 struct application {
@@ -200,8 +203,8 @@ struct app_summary {
  * "Submitted", "Being assessed", "Resubmitted", "Integrity concern",
  * "Returned for further work", "Declined automatically", "Declined",
  * "Awarded", "Withdrawn". */
-const char *app_state_label(enum app_status s, bool shared, bool claimed,
-    int round);
+const char *app_state_label(
+    enum app_status s, bool shared, bool claimed, int round);
 
 /* What the learner sends when saving a draft. answers[i] is the answer to
  * criterion i + 1; nanswers may be fewer than the criteria. */
@@ -222,22 +225,27 @@ struct app_draft {
  * true.
  */
 MUST_CHECK int application_start(struct app *app, struct arena *a,
-    const struct who *who, const char *badge, const char **id,
-    bool *existing, struct form_err *e);
+    const struct who *who, const char *badge, const char **id, bool *existing,
+    struct form_err *e);
 
 /* application_access returns who's enum app_access mask (0: none). */
-int application_access(struct app *app, struct arena *a,
-    const struct who *who, const char *id);
+int application_access(
+    struct app *app, struct arena *a, const struct who *who, const char *id);
 
-/* application_get reads id for who (ERR_NOTFOUND without access). */
+/*
+ * application_get reads id for who (ERR_NOTFOUND without access).
+ * queue_position is set only while the status is submitted: 1 + the
+ * issuer's other submitted applications with a smaller queue_seq, claimed
+ * ones included (an assessor holding one has not decided it yet).
+ * claimed_by is set only while the claim has not expired.
+ */
 MUST_CHECK int application_get(struct app *app, struct arena *a,
     const struct who *who, const char *id, struct application *out);
 
 /* application_rounds lists every round of id, oldest first, with marks
  * (access as application_get). */
 MUST_CHECK int application_rounds(struct app *app, struct arena *a,
-    const struct who *who, const char *id, struct app_round **out,
-    size_t *n);
+    const struct who *who, const char *id, struct app_round **out, size_t *n);
 
 /* application_list returns person's applications, newest first. */
 MUST_CHECK int application_list(struct app *app, struct arena *a,
@@ -264,5 +272,228 @@ MUST_CHECK int application_stash(struct app *app, struct arena *a,
 MUST_CHECK int application_unstash(struct app *app, struct arena *a,
     const struct who *who, const char *id, const char *token,
     struct app_draft *out);
+
+/* ---- added by the learner's side (application.c and friends) ---------- */
+
+/* More limits. */
+#define APP_REVIEWERS_MAX 10        /* active (pending or accepted) */
+#define APP_REVIEW_TTL (14 * 86400) /* a reviewer's invitation link */
+#define APP_STASH_TTL (24 * 3600)   /* what a lapsed session kept */
+#define APP_RESPONSE_MAX 8000       /* bytes of an integrity response */
+#define APP_FILENAME_MAX 120        /* bytes of a stored file name */
+#define APP_TOKEN_LEN 43            /* review and stash link tokens */
+
+/*
+ * app_word_count counts the words of s as the learner's word count shows
+ * them: runs of letters, digits and apostrophes (' and U+2019) holding at
+ * least one letter or digit; any non-ASCII character outside U+2000..U+206F
+ * (general punctuation) counts as a letter. static/js/apply.js counts the
+ * same way.
+ */
+size_t app_word_count(const char *s);
+
+/*
+ * One finding of the identity screen (domain/screen.h) in the learner's
+ * text: field is "account" or "answer_N" (criterion N), start and len are
+ * bytes of that text, line its 1-based line.
+ */
+struct app_hit {
+	const char *field;
+	int criterion; /* 0 for the account */
+	size_t start, len;
+	size_t line;
+	int kind;          /* enum screen_kind */
+	const char *code;  /* screen_kind_code: "phone" */
+	const char *label; /* screen_kind_label: "a phone number" */
+	bool high;         /* high confidence: would decline a submission */
+};
+
+/*
+ * application_screen_draft screens the account and every answer of d
+ * (links and the alternative-format URL are not screened) and returns the
+ * hits in field order, then by offset.
+ */
+MUST_CHECK int application_screen_draft(struct arena *a,
+    const struct app_draft *d, struct app_hit **out, size_t *n);
+
+/* application_draft_of is the stored draft of ap (answers in a), for the
+ * edit form and the screen. */
+MUST_CHECK int application_draft_of(
+    struct arena *a, const struct application *ap, struct app_draft *d);
+
+/* ---- attachments ---- */
+
+/* Sniffed kinds of file an application may carry. */
+#define APP_ATTACH_TYPES "PDF, PNG, JPEG, plain text (UTF-8), DOCX or ODT"
+
+/*
+ * application_attach stores a file for application id (owner only,
+ * editable states, a badge that allows attachments, at most
+ * APP_ATTACH_MAX_FILES current ones of at most APP_ATTACH_MAX_BYTES each).
+ * The content type comes from the bytes (PDF, PNG, JPEG, UTF-8 text
+ * without NUL, DOCX and ODT by their zip entries), never from the name or
+ * a declared type. filename is reduced to a safe display name (path and
+ * control characters dropped, at most APP_FILENAME_MAX bytes). The bytes
+ * are stored once per SHA-256. Sets *att_id (in a).
+ */
+MUST_CHECK int application_attach(struct app *app, struct arena *a,
+    const struct who *who, const char *id, const char *filename,
+    const void *bytes, size_t len, const char **att_id, struct form_err *e);
+/* application_detach removes attachment att from the draft (owner,
+ * editable states); submitted rounds keep listing it. */
+MUST_CHECK int application_detach(struct app *app, struct arena *a,
+    const struct who *who, const char *id, const char *att, struct form_err *e);
+/*
+ * application_attachment reads attachment att of application id for who:
+ * a current one for the owner, accepted reviewers (while open) and, once
+ * submitted, the issuer's staff; one listed in a submitted round (even if
+ * removed since) for the owner and the issuer's staff. ERR_NOTFOUND for
+ * everyone else. *bytes lives in a.
+ */
+MUST_CHECK int application_attachment(struct app *app, struct arena *a,
+    const struct who *who, const char *id, const char *att,
+    struct app_attachment *meta, const void **bytes, size_t *len);
+
+/* ---- reviewers and comments ---- */
+
+/*
+ * application_invite asks email to review the draft id (owner; draft,
+ * returned or auto_declined): relationship is manager, supervisor, mentor,
+ * colleague or other; not one of the learner's own addresses; at most
+ * APP_REVIEWERS_MAX active reviewers, one invitation per address. The
+ * email carries a link to /reviews/TOKEN, valid APP_REVIEW_TTL; only the
+ * token's SHA-256 is stored.
+ */
+MUST_CHECK int application_invite(struct app *app, struct arena *a,
+    const struct who *who, const char *id, const char *email,
+    const char *relationship, struct form_err *e);
+/* application_reviewer_remove ends reviewer rid's access (owner). */
+MUST_CHECK int application_reviewer_remove(struct app *app, struct arena *a,
+    const struct who *who, const char *id, const char *rid, struct form_err *e);
+/* application_reviewers lists the active reviewers (owner, reviewers). */
+MUST_CHECK int application_reviewers(struct app *app, struct arena *a,
+    const struct who *who, const char *id, struct app_reviewer **out,
+    size_t *n);
+
+/* What a reviewer's link shows before it is accepted. */
+struct review_invite {
+	const char *reviewer_id;
+	const char *application_id;
+	const char *email;
+	const char *relationship;
+	const char *learner_id;
+	const char *learner_name;
+	const char *badge_name;
+	const char *accepted_by; /* "" until accepted */
+};
+
+/* review_invite_find reads the live invitation of token (ERR_NOTFOUND
+ * for an unknown, expired or removed one, or a closed application). */
+MUST_CHECK int review_invite_find(struct app *app, struct arena *a,
+    const char *token, struct review_invite *out);
+/*
+ * review_accept binds who (signed in) to the invitation of token and sets
+ * *app_id. The learner cannot review their own application. Accepting an
+ * invitation already accepted by who again is fine; by someone else it is
+ * ERR_CONFLICT.
+ */
+MUST_CHECK int review_accept(struct app *app, struct arena *a,
+    const struct who *who, const char *token, const char **app_id,
+    struct form_err *e);
+
+/*
+ * application_comment adds a comment on the whole application (criterion
+ * 0) or on criterion 1..n, by an accepted reviewer or the owner, while the
+ * application is open. body: 1 to APP_COMMENT_MAX bytes. Reviewers'
+ * comments are emailed to the learner.
+ */
+MUST_CHECK int application_comment(struct app *app, struct arena *a,
+    const struct who *who, const char *id, int criterion, const char *body,
+    struct form_err *e);
+/* application_comment_resolve marks comment cid resolved (owner). */
+MUST_CHECK int application_comment_resolve(struct app *app, struct arena *a,
+    const struct who *who, const char *id, const char *cid, struct form_err *e);
+/* application_comments lists the comments, oldest first (owner,
+ * reviewers, the issuer's staff). */
+MUST_CHECK int application_comments(struct app *app, struct arena *a,
+    const struct who *who, const char *id, struct app_comment **out, size_t *n);
+
+/* An application person reviews, for their dashboard. */
+struct app_reviewing {
+	const char *id;
+	const char *badge_id;
+	const char *badge_name;
+	enum app_status status;
+	const char *learner_name;
+	int64_t updated_at;
+};
+MUST_CHECK int application_reviewing(struct app *app, struct arena *a,
+    const char *person, struct app_reviewing **out, size_t *n);
+
+/* ---- submission ---- */
+
+struct app_submit_result {
+	bool auto_declined;   /* a high-confidence identifier was found */
+	struct app_hit *hits; /* every finding, high or not */
+	size_t nhits;
+	int round;
+	int64_t due_at;
+	int64_t queue_position;
+};
+
+/*
+ * application_submit submits the stored draft of id at revision (owner;
+ * draft, returned or auto_declined). declared must be true ("declaration"
+ * field error otherwise). Evidence rules, checked in this order:
+ *   - the alternative-format URL, if given, is an http(s) URL; so is every
+ *     line of links, at most APP_LINKS_MAX;
+ *   - without an alternative-format URL the account reaches the badge's
+ *     min_words and every criterion has an answer (an audio or video
+ *     account stands instead of all the written evidence);
+ * then the identity screen runs over the account and the answers. With a
+ * high-confidence hit the submission is recorded as a round declined
+ * automatically (reason identifies-individuals, findings without the
+ * matched text), the learner is emailed and may edit and resubmit at once:
+ * returns 0 with result->auto_declined. Otherwise a new round joins the
+ * back of the issuer's queue, due APPLICATION_DUE_DAYS days later.
+ * A stale revision is ERR_CONFLICT; nothing is written on any error.
+ */
+MUST_CHECK int application_submit(struct app *app, struct arena *a,
+    const struct who *who, const char *id, int64_t revision, bool declared,
+    struct app_submit_result *result, struct form_err *e);
+
+/*
+ * application_withdraw ends id (owner): from draft, returned,
+ * auto_declined or submitted, but not while an assessor's claim is live
+ * (the assessor is deciding it) nor during an integrity concern.
+ */
+MUST_CHECK int application_withdraw(struct app *app, struct arena *a,
+    const struct who *who, const char *id, struct form_err *e);
+
+/* An assessor's integrity concern, as the learner sees it. */
+struct app_concern {
+	const char *id;
+	int round;
+	const char *note;
+	int64_t raised_at;
+	const char *response; /* the learner's, "" until given */
+	int64_t responded_at;
+	const char *outcome; /* "" until decided */
+	const char *decision_note;
+	int64_t decided_at;
+};
+
+/* application_concerns lists the concerns raised about id, oldest
+ * first (owner, the issuer's staff). */
+MUST_CHECK int application_concerns(struct app *app, struct arena *a,
+    const struct who *who, const char *id, struct app_concern **out, size_t *n);
+/*
+ * application_respond records the learner's one response (1 to
+ * APP_RESPONSE_MAX bytes) to the open concern about id, while the
+ * application's status is integrity.
+ */
+MUST_CHECK int application_respond(struct app *app, struct arena *a,
+    const struct who *who, const char *id, const char *text,
+    struct form_err *e);
 
 #endif
