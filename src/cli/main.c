@@ -27,6 +27,8 @@
 #include "domain/outbox.h"
 #include "domain/seed.h"
 #include "web/server.h"
+#include "cli/cli.h"
+#include "domain/jobs.h"
 
 #ifndef LAUREL_VERSION
 #define LAUREL_VERSION "0.1.0"
@@ -46,6 +48,7 @@ usage(FILE *f)
 	    "              make EMAIL's account a platform admin (creating "
 	    "it,\n"
 	    "              and printing a link to set its password, if new)\n"
+	    "  award list  print every award: id, badge, email, status\n"
 	    "  version     print the version\n"
 	    "  help        print this help\n"
 	    "\n"
@@ -180,6 +183,12 @@ cmd_seed(const struct config *cfg)
 		return 1;
 	app.db = db;
 	rc = seed_demo(&app, &created);
+	/* The demo workflow: applications in every state, and awards. */
+	if (rc == 0) {
+		int work = 0;
+		rc = seed_work(&app, &work);
+		created += work;
+	}
 	/* LAUREL_SYNTHETIC_BADGES=N adds N badges for benchmarks. */
 	{
 		const char *v = getenv("LAUREL_SYNTHETIC_BADGES");
@@ -284,6 +293,35 @@ mailer_main(void *arg)
 	return NULL;
 }
 
+/* The job runner releases claims that ran out and sends alerts
+ * (domain/jobs.h); it always runs while serving. */
+static atomic_bool jobs_stop;
+
+static void *
+jobs_main(void *arg)
+{
+	struct app app = {mailer_cfg, &clock_system, NULL, NULL};
+	char msg[256], worker[64];
+
+	(void)arg;
+	snprintf(worker, sizeof(worker), "serve:%ld", (long)getpid());
+	while (!atomic_load(&jobs_stop)) {
+		int ran = 0;
+		if (app.db == NULL &&
+		    db_open(app.cfg->db_url, &app.db, msg, sizeof(msg)) != 0) {
+			log_warn("jobs cannot open the database", "error", msg);
+			app.db = NULL;
+		}
+		if (app.db != NULL && jobs_run_due(&app, worker, &ran) != 0)
+			log_warn("jobs could not run");
+		for (int i = 0; i < 50 && !atomic_load(&jobs_stop); i++)
+			usleep(100 * 1000);
+	}
+	if (app.db != NULL)
+		db_close(app.db);
+	return NULL;
+}
+
 static int
 cmd_serve(const struct config *cfg)
 {
@@ -319,12 +357,18 @@ cmd_serve(const struct config *cfg)
 	mailer_cfg = cfg;
 	mailing = cfg->smtp_url[0] != '\0' &&
 	    pthread_create(&mailer, NULL, mailer_main, NULL) == 0;
+	pthread_t jobber;
+	bool jobbing = pthread_create(&jobber, NULL, jobs_main, NULL) == 0;
 	sigwait(&set, &sig);
 	log_info("stopping", "signal", sig == SIGTERM ? "TERM" : "INT");
 	server_stop(srv, 30);
 	if (mailing) {
 		atomic_store(&mailer_stop, true);
 		pthread_join(mailer, NULL);
+	}
+	if (jobbing) {
+		atomic_store(&jobs_stop, true);
+		pthread_join(jobber, NULL);
 	}
 	log_info("stopped");
 	return 0;
@@ -351,6 +395,8 @@ main(int argc, char **argv)
 		printf("laurel %s\n", LAUREL_VERSION);
 		return 0;
 	}
+	if (strcmp(cmd, "award") == 0)
+		return cli_award(argc, argv);
 	int first = 2;
 	const char *email = NULL, *name = "Platform admin";
 	if (strcmp(cmd, "admin") == 0) {

@@ -1,0 +1,16 @@
+/*
+ * cli.h: subcommands of the laurel command that live in their own files
+ * (main.c dispatches to them).
+ */
+#ifndef LAUREL_CLI_H
+#define LAUREL_CLI_H
+
+/*
+ * cli_award runs `laurel award list [options]`: argv as main's. Prints one
+ * award a line, tab-separated: award id, badge id, the recipient's current
+ * primary email address, status. Returns the exit status (2 for bad
+ * usage, 1 for a failure).
+ */
+int cli_award(int argc, char **argv);
+
+#endif
