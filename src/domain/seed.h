@@ -32,4 +32,13 @@ MUST_CHECK int seed_demo(struct app *app, int *created);
  */
 MUST_CHECK int seed_synthetic(struct app *app, int n, int *created);
 
+/*
+ * seed_work adds the demo workflow (seed_work.c): a dozen demo care
+ * workers and their applications in every state, with more than twenty
+ * awards, replayed through the domain functions with the clock set back.
+ * Needs seed_demo first; runs once (nothing happens if the demo learner
+ * has applications). *created counts new accounts and applications.
+ */
+MUST_CHECK int seed_work(struct app *app, int *created);
+
 #endif
