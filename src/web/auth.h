@@ -22,7 +22,12 @@
  */
 MUST_CHECK int web_auth_load(struct req *r, struct resp *rs);
 
-/* web_csrf_ok is true when the form's csrf_token matches r->csrf. */
+/*
+ * web_csrf_ok is true when the form's csrf_token matches r->csrf. For the
+ * draft save alone (h_apply_save) it also accepts the token of the
+ * session cookie the browser still sends after that session has ended,
+ * so that what was typed can be kept while the person signs in again.
+ */
 bool web_csrf_ok(const struct req *r);
 
 /*

@@ -380,6 +380,10 @@ h_badge(struct req *r, struct resp *rs)
 	if (!d.introductory &&
 	    (rc = intro_cards(r, &v.intro, &v.n_intro, &total)) != 0)
 		return rc;
+	/* applications (h_apply.c): the Apply box */
+	if ((rc = h_apply_badge_box(r, &d, &v.apply)) != 0)
+		return rc;
+	/* end of applications */
 	buf_init(&content, r->arena, 4 << 20);
 	tmpl_badge(&content, &v);
 	return render_page(r, rs, d.name, &content);

@@ -454,6 +454,8 @@ staff_page(struct req *r, struct resp *rs, const struct form_err *e)
 		page_link(&p,
 		    arena_printf(r->arena, "/issuers/%s/badges", issuer),
 		    "Manage this issuer's badges");
+	page_link(&p, arena_printf(r->arena, "/issuers/%s/queue", issuer),
+	    "Assessment queue");
 	page_link(&p, arena_printf(r->arena, "/issuers/%s", issuer),
 	    "See the issuer's public page");
 	s = page_section(&p, "Staff");

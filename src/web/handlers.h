@@ -82,10 +82,51 @@ int h_idea_unsupport(struct req *r, struct resp *rs);
 int h_issuer_ideas(struct req *r, struct resp *rs);
 int h_issuer_idea_triage(struct req *r, struct resp *rs);
 /* applications (h_apply.c) */
+struct badge_detail;
+struct html_safe;
+int h_apply_start(struct req *r, struct resp *rs);
+int h_apply_view(struct req *r, struct resp *rs);
+int h_apply_edit(struct req *r, struct resp *rs);
+int h_apply_save(struct req *r, struct resp *rs);
+int h_apply_attach(struct req *r, struct resp *rs);
+int h_apply_attachment(struct req *r, struct resp *rs);
+int h_apply_detach(struct req *r, struct resp *rs);
+int h_apply_invite(struct req *r, struct resp *rs);
+int h_apply_reviewer_remove(struct req *r, struct resp *rs);
+int h_apply_comment(struct req *r, struct resp *rs);
+int h_apply_comment_resolve(struct req *r, struct resp *rs);
+int h_apply_submit_form(struct req *r, struct resp *rs);
+int h_apply_submit(struct req *r, struct resp *rs);
+int h_apply_withdraw(struct req *r, struct resp *rs);
+int h_apply_respond(struct req *r, struct resp *rs);
+int h_review_view(struct req *r, struct resp *rs);
+int h_review_accept(struct req *r, struct resp *rs);
+int h_policy_evidence(struct req *r, struct resp *rs);
+/* h_apply_badge_box renders the "Apply" box of a badge's page (the
+ * person's open application, a required prerequisite that blocks it, the
+ * recommended ones) into *out (in r's arena); empty for a badge that is
+ * not open to applications. */
+int h_apply_badge_box(
+    struct req *r, const struct badge_detail *d, struct html_safe *out);
 /* end of applications */
 /* assessment (h_assess.c) */
+int h_assess_queue(struct req *r, struct resp *rs);
+int h_assess_claim_oldest(struct req *r, struct resp *rs);
+int h_assess_claim(struct req *r, struct resp *rs);
+int h_assess_release(struct req *r, struct resp *rs);
+int h_assess_reassign(struct req *r, struct resp *rs);
+int h_assess_page(struct req *r, struct resp *rs);
+int h_assess_decide(struct req *r, struct resp *rs);
+int h_assess_flag(struct req *r, struct resp *rs);
+int h_assess_integrity(struct req *r, struct resp *rs);
+int h_assess_integrity_decide(struct req *r, struct resp *rs);
 /* end of assessment */
+/* award pages (h_award.c) */
+/* end of award pages */
+/* endorsements and profiles (h_endorse.c) */
+/* end of endorsements and profiles */
 /* dashboard (h_dashboard.c) */
+int h_dashboard(struct req *r, struct resp *rs);
 /* end of dashboard */
 
 #endif

@@ -27,6 +27,8 @@ render_page(struct req *r, struct resp *rs, const char *title,
 	nav[nn++] = (struct view_nav){"/ideas", "Badge ideas", false};
 	if (r->session != NULL) {
 		nav[nn++] =
+		    (struct view_nav){"/dashboard", "Your badges", false};
+		nav[nn++] =
 		    (struct view_nav){"/account", "Your account", false};
 		if (r->session->platform_admin)
 			nav[nn++] = (struct view_nav){"/admin", "Admin", false};

@@ -55,7 +55,7 @@ struct param_spec {
 	const char *choices; /* PARAM_ENUM */
 };
 
-#define ROUTE_MAX_PARAMS 24
+#define ROUTE_MAX_PARAMS 48
 
 struct route {
 	enum http_method method; /* HTTP_GET also answers HEAD */

@@ -73,6 +73,34 @@
 		    {"change_note", PARAM_TEXT, 2000, 0, 0, NULL},             \
 	}
 
+/* The draft form (h_apply.c): an answer per criterion (BADGE_LIST_MAX),
+ * each longer than the domain allows so a long one gets a message. */
+#define APP_ANSWER(n)                                                          \
+	{                                                                      \
+		"answer_" #n, PARAM_LINES, 160000, 0, 0, NULL                  \
+	}
+#define APP_DRAFT_FORM                                                         \
+	{                                                                      \
+		{"revision", PARAM_TEXT, 20, 0, 0, NULL},                      \
+		    {"account", PARAM_LINES, 800000, 0, 0, NULL},              \
+		    {"alt_url", PARAM_TEXT, 8000, 0, 0, NULL},                 \
+		    {"links", PARAM_LINES, 60000, 0, 0, NULL}, APP_ANSWER(1),  \
+		    APP_ANSWER(2), APP_ANSWER(3), APP_ANSWER(4),               \
+		    APP_ANSWER(5), APP_ANSWER(6), APP_ANSWER(7),               \
+		    APP_ANSWER(8), APP_ANSWER(9), APP_ANSWER(10),              \
+		    APP_ANSWER(11), APP_ANSWER(12), APP_ANSWER(13),            \
+		    APP_ANSWER(14), APP_ANSWER(15), APP_ANSWER(16),            \
+		    APP_ANSWER(17), APP_ANSWER(18), APP_ANSWER(19),            \
+		    APP_ANSWER(20),                                            \
+	}
+
+/* A criterion's judgement in the assessor's decision (h_assess.c). */
+#define ASSESS_MARK(n)                                                         \
+	{"met_" #n, PARAM_ENUM, 3, 0, 0, "|yes|no"},                           \
+	{                                                                      \
+		"comment_" #n, PARAM_LINES, 32000, 0, 0, NULL                  \
+	}
+
 const struct route routes[] = {
     {HTTP_GET, "/healthz", POLICY_PUBLIC, h_health, {{0}}},
     {HTTP_GET, "/", POLICY_PUBLIC, h_home, {{0}}},
@@ -238,11 +266,94 @@ const struct route routes[] = {
             {"show", PARAM_ENUM, 20, 0, 0,
                 "|new|considering|accepted|declined"},
             {"page", PARAM_INT, 6, 1, 100000, NULL}}},
-    /* applications (h_apply.c) */
+    /* applications (h_apply.c): the domain decides who may see and do
+     * what; the draft save is public so that what a person typed when
+     * their session ended can be kept (h_apply_save, web_csrf_ok). */
+    {HTTP_POST, "/badges/{id}/apply", POLICY_SIGNED_IN, h_apply_start, {{0}}},
+    {HTTP_GET, "/applications/{id}", POLICY_SIGNED_IN, h_apply_view, {DONE}},
+    {HTTP_GET, "/applications/{id}/edit", POLICY_SIGNED_IN, h_apply_edit,
+        {{"restore", PARAM_TEXT, 64, 0, 0, NULL}, DONE}},
+    {HTTP_POST, "/applications/{id}/save", POLICY_PUBLIC, h_apply_save,
+        APP_DRAFT_FORM},
+    {HTTP_POST, "/applications/{id}/attachments", POLICY_SIGNED_IN,
+        h_apply_attach, {{"file", PARAM_FILE, 3 * 1024 * 1024, 0, 0, NULL}}},
+    {HTTP_GET, "/applications/{id}/attachments/{id}", POLICY_SIGNED_IN,
+        h_apply_attachment, {{0}}},
+    {HTTP_POST, "/applications/{id}/attachments/{id}/remove", POLICY_SIGNED_IN,
+        h_apply_detach, {{0}}},
+    {HTTP_POST, "/applications/{id}/reviewers", POLICY_SIGNED_IN,
+        h_apply_invite,
+        {EMAIL,
+            {"relationship", PARAM_ENUM, 20, 0, 0,
+                "|manager|supervisor|mentor|colleague|other"}}},
+    {HTTP_POST, "/applications/{id}/reviewers/{id}/remove", POLICY_SIGNED_IN,
+        h_apply_reviewer_remove, {{0}}},
+    {HTTP_POST, "/applications/{id}/comments", POLICY_SIGNED_IN,
+        h_apply_comment,
+        {{"criterion", PARAM_TEXT, 4, 0, 0, NULL},
+            {"body", PARAM_LINES, 32000, 0, 0, NULL}}},
+    {HTTP_POST, "/applications/{id}/comments/{id}/resolve", POLICY_SIGNED_IN,
+        h_apply_comment_resolve, {{0}}},
+    {HTTP_GET, "/applications/{id}/submit", POLICY_SIGNED_IN,
+        h_apply_submit_form, {{0}}},
+    {HTTP_POST, "/applications/{id}/submit", POLICY_SIGNED_IN, h_apply_submit,
+        {{"revision", PARAM_TEXT, 20, 0, 0, NULL},
+            {"declaration", PARAM_ENUM, 3, 0, 0, "|yes"}}},
+    {HTTP_POST, "/applications/{id}/withdraw", POLICY_SIGNED_IN,
+        h_apply_withdraw, {{0}}},
+    {HTTP_POST, "/applications/{id}/response", POLICY_SIGNED_IN,
+        h_apply_respond, {{"response", PARAM_LINES, 32000, 0, 0, NULL}}},
+    {HTTP_GET, "/reviews/{path}", POLICY_PUBLIC, h_review_view, {{0}}},
+    {HTTP_POST, "/reviews/{path}", POLICY_SIGNED_IN, h_review_accept, {{0}}},
+    {HTTP_GET, "/policy/evidence", POLICY_PUBLIC, h_policy_evidence, {{0}}},
     /* end of applications */
     /* assessment (h_assess.c) */
+    {HTTP_GET, "/issuers/{id}/queue", POLICY_ISSUER_STAFF, h_assess_queue,
+        {DONE}},
+    {HTTP_POST, "/issuers/{id}/queue/claim", POLICY_ISSUER_STAFF,
+        h_assess_claim_oldest, {{0}}},
+    {HTTP_POST, "/issuers/{id}/queue/{id}/claim", POLICY_ISSUER_STAFF,
+        h_assess_claim, {{"reason", PARAM_TEXT, 8000, 0, 0, NULL}}},
+    {HTTP_POST, "/issuers/{id}/queue/{id}/release", POLICY_ISSUER_STAFF,
+        h_assess_release, {{0}}},
+    {HTTP_POST, "/issuers/{id}/queue/{id}/reassign", POLICY_ISSUER_ADMIN,
+        h_assess_reassign,
+        {OPT_ID("to"), {"reason", PARAM_TEXT, 8000, 0, 0, NULL}}},
+    {HTTP_GET, "/issuers/{id}/assess/{id}", POLICY_ISSUER_STAFF, h_assess_page,
+        {DONE}},
+    /* The decision: met_N and comment_N for each criterion (up to
+     * BADGE_LIST_MAX); the round guards against a stale form. */
+    {HTTP_POST, "/issuers/{id}/assess/{id}", POLICY_ISSUER_STAFF,
+        h_assess_decide,
+        {{"round", PARAM_INT, 6, 1, 100000, NULL},
+            {"outcome", PARAM_ENUM, 10, 0, 0, "|award|return|decline"},
+            {"feedback", PARAM_LINES, 32000, 0, 0, NULL},
+            {"reason_code", PARAM_TEXT, 40, 0, 0, NULL}, ASSESS_MARK(1),
+            ASSESS_MARK(2), ASSESS_MARK(3), ASSESS_MARK(4), ASSESS_MARK(5),
+            ASSESS_MARK(6), ASSESS_MARK(7), ASSESS_MARK(8), ASSESS_MARK(9),
+            ASSESS_MARK(10), ASSESS_MARK(11), ASSESS_MARK(12),
+            ASSESS_MARK(13), ASSESS_MARK(14), ASSESS_MARK(15),
+            ASSESS_MARK(16), ASSESS_MARK(17), ASSESS_MARK(18),
+            ASSESS_MARK(19), ASSESS_MARK(20)}},
+    {HTTP_POST, "/issuers/{id}/assess/{id}/integrity", POLICY_ISSUER_STAFF,
+        h_assess_flag,
+        {{"round", PARAM_INT, 6, 1, 100000, NULL},
+            {"note", PARAM_LINES, 32000, 0, 0, NULL}}},
+    {HTTP_GET, "/issuers/{id}/integrity/{id}", POLICY_ISSUER_ADMIN,
+        h_assess_integrity, {{0}}},
+    {HTTP_POST, "/issuers/{id}/integrity/{id}", POLICY_ISSUER_ADMIN,
+        h_assess_integrity_decide,
+        {{"outcome", PARAM_ENUM, 10, 0, 0, "|cleared|returned|declined"},
+            {"reason_code", PARAM_ENUM, 30, 0, 0,
+                "|no-concern|ai-generated-evidence|copied-evidence|other"},
+            {"note", PARAM_LINES, 32000, 0, 0, NULL}}},
     /* end of assessment */
+    /* award pages (h_award.c) */
+    /* end of award pages */
+    /* endorsements and profiles (h_endorse.c) */
+    /* end of endorsements and profiles */
     /* dashboard (h_dashboard.c) */
+    {HTTP_GET, "/dashboard", POLICY_SIGNED_IN, h_dashboard, {{0}}},
     /* end of dashboard */
 };
 const size_t nroutes = NELEM(routes);

@@ -139,6 +139,7 @@ struct view_badge {
 	size_t n_versions;
 	struct view_badge_card *intro;
 	size_t n_intro;
+	struct html_safe apply; /* applications (h_apply_badge_box) */
 };
 
 struct view_series {
@@ -298,5 +299,356 @@ struct view_badge_form {
 	struct view_field *tail;
 	size_t n_tail;
 };
+
+/* ---- applications (h_apply.c; templates application*.html, apply_box.html)
+ * ---- */
+
+/* A run of the learner's text, marked when the identity screen found
+ * something in it. */
+struct view_app_seg {
+	const char *text;
+	const char *kind; /* screen_kind_code, for the class; "" unmarked */
+	bool mark;
+	bool high;
+};
+
+/* What the identity screen found in one text. */
+struct view_app_found {
+	const char *label; /* "Your reflective account", "Criterion 2" */
+	const char *href;  /* the field to fix */
+	struct view_app_seg *segs;
+	size_t n_segs;
+	const char **notes; /* "Line 3: this looks like a phone number." */
+	size_t n_notes;
+};
+
+struct view_app_answer {
+	const char *name; /* answer_N */
+	const char *id;   /* f-answer_N */
+	long number;
+	const char *criterion;
+	const char *value;
+	const char *error;
+	const char *describedby;
+};
+
+struct view_app_attachment {
+	const char *href;
+	const char *filename;
+	const char *kind;
+	const char *size;
+	bool has_form;
+	struct view_form remove; /* the owner's remove button */
+};
+
+/* The edit page (templates/application_form.html). */
+struct view_app_form {
+	const char *id;
+	const char *badge_id;
+	const char *badge_name;
+	const char *status;
+	const char *notice;
+	const char *conflict; /* the two-tabs message, or NULL */
+	struct view_err *errors;
+	size_t n_errors;
+	const char *action;
+	const char *csrf;
+	const char *revision;
+	const char *account;
+	const char *account_error;
+	const char *account_describedby;
+	const char *words_text; /* "312 words; this badge asks for ..." */
+	long min_words;
+	const char *alt_url;
+	const char *alt_url_error;
+	const char *links;
+	const char *links_error;
+	struct view_app_answer *answers;
+	size_t n_answers;
+	struct view_app_found *found;
+	size_t n_found;
+	bool high_found;
+	bool attachments_allowed;
+	struct view_app_attachment *attachments;
+	size_t n_attachments;
+	bool can_attach;
+	const char *attach_action;
+	const char *attach_error;
+	const char *attach_hint;
+	const char *saved_text;
+	const char *view_href;
+	const char *submit_href;
+	const char *js;
+};
+
+struct view_app_comment {
+	const char *id; /* anchor */
+	const char *author;
+	const char *when;
+	const char *about; /* "The whole application" or "Criterion 2" */
+	const char *body;
+	bool resolved;
+	bool has_form;
+	struct view_form resolve;
+};
+
+struct view_app_reviewer {
+	const char *who;
+	const char *relationship;
+	const char *state;
+	bool has_form;
+	struct view_form remove;
+};
+
+struct view_app_mark {
+	long number;
+	const char *result; /* "Met" / "Not yet" */
+	const char *comment;
+};
+
+struct view_app_round {
+	long round;
+	const char *submitted;
+	const char *outcome;
+	const char *reason;
+	const char *feedback;
+	const char *decided;
+	struct view_app_mark *marks;
+	size_t n_marks;
+};
+
+struct view_app_text {
+	const char *heading;
+	struct html_safe html;
+	const char *plain; /* shown when there is no html */
+};
+
+/* The application page (templates/application.html). */
+struct view_application {
+	const char *id;
+	const char *badge_id;
+	const char *badge_name;
+	const char *learner;
+	const char *status;
+	const char *notice;
+	const char *explain; /* why it was declined automatically etc. */
+	struct view_err *errors;
+	size_t n_errors;
+	const char *submitted;
+	const char *due;
+	const char *queue;
+	const char *edit_href;
+	const char *submit_href;
+	struct view_app_text account;
+	const char *alt_url;
+	const char **links;
+	size_t n_links;
+	struct view_app_text *answers;
+	size_t n_answers;
+	struct view_app_attachment *attachments;
+	size_t n_attachments;
+	bool owner;
+	bool reviewers_shown;
+	struct view_app_reviewer *reviewers;
+	size_t n_reviewers;
+	bool has_invite;
+	struct view_form invite;
+	bool comments_shown;
+	struct view_app_comment *comments;
+	size_t n_comments;
+	bool has_comment_form;
+	struct view_form comment;
+	struct view_app_round *rounds;
+	size_t n_rounds;
+	const char *concern;
+	const char *concern_raised;
+	const char *response;
+	bool has_response_form;
+	struct view_form respond;
+	bool has_withdraw;
+	struct view_form withdraw;
+};
+
+/* The submit page (templates/application_submit.html). */
+struct view_app_submit {
+	const char *id;
+	const char *badge_name;
+	struct view_err *errors;
+	size_t n_errors;
+	const char *action;
+	const char *csrf;
+	const char *revision;
+	const char *declaration;
+	const char *declaration_error;
+	const char *policy_version;
+	const char **summary;
+	size_t n_summary;
+	struct view_app_found *found;
+	size_t n_found;
+	bool high_found;
+	const char *edit_href;
+};
+
+/* The box on a badge's page (templates/apply_box.html). */
+struct view_apply_box {
+	bool signed_in;
+	bool can_apply;
+	const char *action;
+	const char *csrf;
+	const char *existing_href; /* an open application, or NULL */
+	const char *existing_status;
+	const char *blocked; /* why a required prerequisite blocks it */
+	struct view_link *required;
+	size_t n_required;
+	struct view_link *suggested; /* recommended, not held */
+	size_t n_suggested;
+	const char *signin_href;
+};
+/* ---- end of applications ---- */
+
+/* assessment (h_assess.c) */
+struct view_queue_row {
+	const char *id;
+	long position;
+	const char *badge;
+	const char *learner;
+	const char *round; /* "" or "Resubmitted (round N)" */
+	const char *submitted;
+	long age_days;
+	const char *due;
+	bool overdue;
+	const char *claimed; /* "Name until date", or "" */
+	const char *href;    /* the assessment page */
+	bool can_claim;
+	struct view_form claim;
+	bool can_release;
+	struct view_form release;
+};
+
+struct view_workload_row {
+	const char *name;
+	const char *role;
+	long claimed;
+	long decided_week;
+	long decided_total;
+};
+
+struct view_reassign_row {
+	long position;
+	const char *badge;
+	const char *learner;
+	const char *claimed;
+	struct view_form form;
+};
+
+struct view_integrity_row {
+	const char *href;
+	const char *badge;
+	const char *learner;
+	const char *raised_by;
+	const char *raised;
+	const char *note;
+	const char *response;
+};
+
+struct view_assess_queue {
+	const char *caption;
+	const char *heading;
+	const char *notice;
+	struct view_err *errors;
+	size_t n_errors;
+	long waiting;
+	long overdue;
+	long decided_week;
+	long integrity;
+	bool can_claim_oldest;
+	struct view_form claim_oldest;
+	struct view_queue_row *rows;
+	size_t n_rows;
+	bool admin;
+	struct view_workload_row *workload;
+	size_t n_workload;
+	struct view_reassign_row *reassign;
+	size_t n_reassign;
+	struct view_integrity_row *concerns;
+	size_t n_concerns;
+};
+
+struct view_assess_attachment {
+	const char *href;
+	const char *name;
+	const char *size;
+};
+
+struct view_assess_mark {
+	long position;
+	const char *met;
+	const char *comment;
+};
+
+struct view_assess_round {
+	long round;
+	const char *submitted;
+	const char *outcome;
+	const char *reason;
+	const char *feedback;
+	const char *decided;
+	struct view_assess_mark *marks;
+	size_t n_marks;
+};
+
+struct view_assess_criterion {
+	long position;
+	const char *text;
+	const char *answer;
+	const char *name; /* met_N */
+	const char *comment_name;
+	const char *comment_id;
+	const char *comment;
+	bool met;
+	bool not_met;
+	const char *error;
+	const char *error_id;
+};
+
+struct view_assess {
+	const char *caption;
+	const char *heading;
+	const char *notice;
+	struct view_err *errors;
+	size_t n_errors;
+	const char *learner;
+	const char *status;
+	const char *submitted;
+	const char *due;
+	bool overdue;
+	long round;
+	const char *claimant;
+	const char *back_href;
+	struct html_safe account;
+	const char *alt_url;
+	const char **links;
+	size_t n_links;
+	struct view_assess_attachment *attachments;
+	size_t n_attachments;
+	struct view_assess_criterion *criteria;
+	size_t n_criteria;
+	struct view_assess_round *earlier;
+	size_t n_earlier;
+	struct view_integrity_row *concerns;
+	size_t n_concerns;
+	bool can_decide;
+	const char *action;
+	const char *csrf;
+	struct view_field *tail; /* outcome, feedback, reason_code */
+	size_t n_tail;
+	bool can_claim;
+	struct view_form claim;
+	bool can_release;
+	struct view_form release;
+	bool can_flag;
+	struct view_form flag;
+};
+/* end of assessment */
 
 #endif

@@ -124,11 +124,44 @@ static const struct {
     {HTTP_POST, "/ideas/{id}/unsupport", "-yyyyyyyy"},
     {HTTP_GET, "/issuers/{id}/ideas", "-----y---"},
     {HTTP_POST, "/issuers/{id}/ideas/{id}", "-----y---"},
-    /* applications (h_apply.c) */
+    /* applications (h_apply.c): the domain checks each application */
+    {HTTP_POST, "/badges/{id}/apply", "-yyyyyyyy"},
+    {HTTP_GET, "/applications/{id}", "-yyyyyyyy"},
+    {HTTP_GET, "/applications/{id}/edit", "-yyyyyyyy"},
+    {HTTP_POST, "/applications/{id}/save", "yyyyyyyyy"},
+    {HTTP_POST, "/applications/{id}/attachments", "-yyyyyyyy"},
+    {HTTP_GET, "/applications/{id}/attachments/{id}", "-yyyyyyyy"},
+    {HTTP_POST, "/applications/{id}/attachments/{id}/remove", "-yyyyyyyy"},
+    {HTTP_POST, "/applications/{id}/reviewers", "-yyyyyyyy"},
+    {HTTP_POST, "/applications/{id}/reviewers/{id}/remove", "-yyyyyyyy"},
+    {HTTP_POST, "/applications/{id}/comments", "-yyyyyyyy"},
+    {HTTP_POST, "/applications/{id}/comments/{id}/resolve", "-yyyyyyyy"},
+    {HTTP_GET, "/applications/{id}/submit", "-yyyyyyyy"},
+    {HTTP_POST, "/applications/{id}/submit", "-yyyyyyyy"},
+    {HTTP_POST, "/applications/{id}/withdraw", "-yyyyyyyy"},
+    {HTTP_POST, "/applications/{id}/response", "-yyyyyyyy"},
+    {HTTP_GET, "/reviews/{path}", "yyyyyyyyy"},
+    {HTTP_POST, "/reviews/{path}", "-yyyyyyyy"},
+    {HTTP_GET, "/policy/evidence", "yyyyyyyyy"},
     /* end of applications */
     /* assessment (h_assess.c) */
+    {HTTP_GET, "/issuers/{id}/queue", "----yy---"},
+    {HTTP_POST, "/issuers/{id}/queue/claim", "----yy---"},
+    {HTTP_POST, "/issuers/{id}/queue/{id}/claim", "----yy---"},
+    {HTTP_POST, "/issuers/{id}/queue/{id}/release", "----yy---"},
+    {HTTP_POST, "/issuers/{id}/queue/{id}/reassign", "-----y---"},
+    {HTTP_GET, "/issuers/{id}/assess/{id}", "----yy---"},
+    {HTTP_POST, "/issuers/{id}/assess/{id}", "----yy---"},
+    {HTTP_POST, "/issuers/{id}/assess/{id}/integrity", "----yy---"},
+    {HTTP_GET, "/issuers/{id}/integrity/{id}", "-----y---"},
+    {HTTP_POST, "/issuers/{id}/integrity/{id}", "-----y---"},
     /* end of assessment */
+    /* award pages (h_award.c) */
+    /* end of award pages */
+    /* endorsements and profiles (h_endorse.c) */
+    /* end of endorsements and profiles */
     /* dashboard (h_dashboard.c) */
+    {HTTP_GET, "/dashboard", "-yyyyyyyy"},
     /* end of dashboard */
 };
 
