@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "domain/account.h"
+#include "domain/application.h"
 #include "domain/audit.h"
 #include "domain/idea.h"
 #include "domain/common.h"
@@ -1075,6 +1076,15 @@ account_merge(struct app *app, struct arena *a, const struct who *who,
 		rc = db_exec(app->db, Q_IROLE_MOVE, p, 2, NULL, NULL);
 	if (rc == 0)
 		rc = idea_move_person(app, o.person, who->person);
+	if (rc == 0 &&
+	    (rc = application_move_person(app, o.person, who->person)) ==
+	        ERR_CONFLICT) {
+		db_rollback(app->db);
+		return form_fail(e, "email",
+		    "Both accounts have an open application for the same "
+		    "badge. Withdraw one of them, then merge the accounts.",
+		    ERR_CONFLICT);
+	}
 	if (rc == 0)
 		rc =
 		    db_exec(app->db, Q_SESSION_DELETE_PERSON, p, 1, NULL, NULL);

@@ -1027,3 +1027,16 @@ application_unstash(struct app *app, struct arena *a, const struct who *who,
 		return rc;
 	return audit_log(app, who, "application.unstash", id, "");
 }
+
+int
+application_move_person(struct app *app, const char *from, const char *to)
+{
+	static const enum db_qid moves[] = {Q_APP_MOVE_PERSON,
+	    Q_APP_REVIEWER_MOVE, Q_APP_COMMENT_MOVE, Q_AWARD_MOVE_PERSON};
+	struct db_param p[2] = {DB_STR(from), DB_STR(to)};
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < NELEM(moves); i++)
+		rc = db_exec(app->db, moves[i], p, 2, NULL, NULL);
+	return rc;
+}

@@ -496,4 +496,13 @@ MUST_CHECK int application_respond(struct app *app, struct arena *a,
     const struct who *who, const char *id, const char *text,
     struct form_err *e);
 
+/*
+ * application_move_person gives to everything from has in the workflow:
+ * their applications and awards, reviews and comments (account_merge,
+ * inside its transaction). ERR_CONFLICT when both have an open
+ * application for the same badge.
+ */
+MUST_CHECK int application_move_person(
+    struct app *app, const char *from, const char *to);
+
 #endif

@@ -713,8 +713,8 @@ h_merge(struct req *r, struct resp *rs)
 
 	rc = account_merge(r->app, r->arena, &w, req_text(r, "email"),
 	    req_text(r, "password"), &e);
-	if (rc == ERR_INVAL || rc == ERR_FORBIDDEN) {
-		rs->status = 400;
+	if (rc == ERR_INVAL || rc == ERR_FORBIDDEN || rc == ERR_CONFLICT) {
+		rs->status = rc == ERR_CONFLICT ? 409 : 400;
 		return merge_page(r, rs, &e);
 	}
 	if (rc != 0)

@@ -977,3 +977,49 @@ Test(application, states)
 	    app_state_label(APP_SUBMITTED, false, true, 1), "Being assessed");
 	cr_assert_str_eq(app_state_label(APP_DRAFT, false, false, 0), "Draft");
 }
+
+/* Merging accounts moves the merged account's applications to the one
+ * kept; two open applications for the same badge must be settled first. */
+static void
+merge(enum db_kind kind)
+{
+	struct env e;
+	struct form_err fe = {0};
+	struct app_summary *v;
+	char other[ID_LEN + 1];
+	const char *mine, *theirs;
+	size_t n;
+	bool made;
+
+	env_open(&e, kind);
+	cr_assert_eq(account_ensure(&e.app, e.a, "Second account",
+	                 "second@test.laurel.test", "a long enough secret",
+	                 other, &made),
+	    0);
+	struct who wo = {other, "192.0.2.9"};
+	theirs = start(&e, &wo, e.comms);
+	fill(&e, &wo, theirs, NULL);
+	mine = start(&e, &e.wl, e.comms);
+	cr_assert_eq(account_merge(&e.app, e.a, &e.wl, "second@test.laurel.test",
+	                 "a long enough secret", &fe),
+	    ERR_CONFLICT);
+	cr_assert_str_eq(fe.field, "email");
+	cr_assert_eq(application_list(&e.app, e.a, other, &v, &n), 0);
+	cr_assert_eq(n, 1, "a refused merge moves nothing");
+
+	cr_assert_eq(application_withdraw(&e.app, e.a, &e.wl, mine, &fe), 0);
+	cr_assert_eq(account_merge(&e.app, e.a, &e.wl, "second@test.laurel.test",
+	                 "a long enough secret", &fe),
+	    0, "%s", fe.msg ? fe.msg : "");
+	cr_assert_eq(application_list(&e.app, e.a, other, &v, &n), 0);
+	cr_assert_eq(n, 0);
+	cr_assert_eq(application_list(&e.app, e.a, e.learner, &v, &n), 0);
+	bool found = false;
+	for (size_t i = 0; i < n; i++)
+		found |= strcmp(v[i].id, theirs) == 0;
+	cr_assert(found, "the merged account's draft is the learner's now");
+	struct application ap = get(&e, &e.wl, theirs);
+	cr_assert_str_eq(ap.person_id, e.learner);
+	env_close(&e);
+}
+BOTH(application, merge)
