@@ -1000,16 +1000,18 @@ merge(enum db_kind kind)
 	theirs = start(&e, &wo, e.comms);
 	fill(&e, &wo, theirs, NULL);
 	mine = start(&e, &e.wl, e.comms);
-	cr_assert_eq(account_merge(&e.app, e.a, &e.wl, "second@test.laurel.test",
-	                 "a long enough secret", &fe),
+	cr_assert_eq(
+	    account_merge(&e.app, e.a, &e.wl, "second@test.laurel.test",
+	        "a long enough secret", &fe),
 	    ERR_CONFLICT);
 	cr_assert_str_eq(fe.field, "email");
 	cr_assert_eq(application_list(&e.app, e.a, other, &v, &n), 0);
 	cr_assert_eq(n, 1, "a refused merge moves nothing");
 
 	cr_assert_eq(application_withdraw(&e.app, e.a, &e.wl, mine, &fe), 0);
-	cr_assert_eq(account_merge(&e.app, e.a, &e.wl, "second@test.laurel.test",
-	                 "a long enough secret", &fe),
+	cr_assert_eq(
+	    account_merge(&e.app, e.a, &e.wl, "second@test.laurel.test",
+	        "a long enough secret", &fe),
 	    0, "%s", fe.msg ? fe.msg : "");
 	cr_assert_eq(application_list(&e.app, e.a, other, &v, &n), 0);
 	cr_assert_eq(n, 0);
