@@ -35,8 +35,8 @@ testdb_pg_schema(const char *url)
 		setenv("LAUREL_TEST_PG_BASE", url, 1);
 		base = getenv("LAUREL_TEST_PG_BASE");
 	}
-	snprintf(with, sizeof(with), "%s%soptions=-csearch_path%%3Dt%ld",
-	    base, strchr(base, '?') ? "&" : "?", (long)getpid());
+	snprintf(with, sizeof(with), "%s%soptions=-csearch_path%%3Dt%ld", base,
+	    strchr(base, '?') ? "&" : "?", (long)getpid());
 	snprintf(reset, sizeof(reset),
 	    "DROP SCHEMA IF EXISTS t%ld CASCADE; CREATE SCHEMA t%ld;",
 	    (long)getpid(), (long)getpid());

@@ -162,7 +162,6 @@ static const struct {
     /* end of endorsements and profiles */
     /* dashboard (h_dashboard.c) */
     {HTTP_GET, "/dashboard", "-yyyyyyyy"},
-    /* end of dashboard */
 };
 
 struct fixture {
