@@ -288,3 +288,151 @@ Test(assess, queue_is_for_staff_only)
 	cl_free(&c);
 	cl_free(&anon);
 }
+
+/* revision_of reads the draft's revision from the page c holds. */
+static const char *
+revision_of(const struct client *c)
+{
+	static char rev[24];
+	const char *p = strstr(cl_body(c), "name=\"revision\" value=\"");
+	size_t n = 0;
+
+	cr_assert_not_null(p, "the page has no revision field");
+	p += strlen("name=\"revision\" value=\"");
+	while (n + 1 < sizeof(rev) && p[n] >= '0' && p[n] <= '9') {
+		rev[n] = p[n];
+		n++;
+	}
+	rev[n] = '\0';
+	return rev;
+}
+
+/* save_and_submit saves the draft of app over HTTP and submits it. */
+static void
+save_and_submit(struct client *c, const char *app, const char *account)
+{
+	char path[160];
+	struct buf b;
+
+	snprintf(path, sizeof(path), "/applications/%s/edit", app);
+	cl_get(c, path);
+	cl_expect(c, 200, "Your reflective account", "the draft form");
+	buf_init(&b, NULL, 1 << 16);
+	form_add(&b, "csrf_token", cl_token(c));
+	form_add(&b, "revision", revision_of(c));
+	form_add(&b, "account", account);
+	form_add(&b, "alt_url", "https://video.example/my-account");
+	form_add(&b, "links", "");
+	/* An answer for each criterion the form asks about. */
+	for (int i = 1; i <= 20; i++) {
+		char name[24];
+		snprintf(name, sizeof(name), "name=\"answer_%d\"", i);
+		if (!cl_has(c, name))
+			break;
+		snprintf(name, sizeof(name), "answer_%d", i);
+		form_add(&b, name, "I agreed a plan with the person.");
+	}
+	snprintf(path, sizeof(path), "/applications/%s/save", app);
+	cl_send(c, "POST", path, b.data, b.len);
+	buf_free(&b);
+	cl_expect_redirect(c, "/applications/", "saving the draft");
+
+	snprintf(path, sizeof(path), "/applications/%s/submit", app);
+	cl_get(c, path);
+	cl_expect(c, 200, "generative AI", "the declaration");
+	cl_post(
+	    c, path, "revision", revision_of(c), "declaration", "yes", NULL);
+	cl_expect_redirect(c, "/applications/", "submitting");
+}
+
+/* decide_http records outcome for round of app of the issuer. */
+static void
+decide_http(struct client *c, const char *issuer, const char *app, int round,
+    const char *outcome, const char *feedback)
+{
+	char path[160], r[8];
+	struct buf b;
+
+	snprintf(path, sizeof(path), "/issuers/%s/assess/%s", issuer, app);
+	cl_get(c, path);
+	cl_expect(c, 200, "Record the decision", "the assessment page");
+	snprintf(r, sizeof(r), "%d", round);
+	buf_init(&b, NULL, 1 << 16);
+	form_add(&b, "csrf_token", cl_token(c));
+	form_add(&b, "round", r);
+	form_add(&b, "outcome", outcome);
+	form_add(&b, "feedback", feedback);
+	form_add(&b, "reason_code", "");
+	for (int i = 1; i <= 20; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "met_%d", i);
+		/* Return: the first criterion not yet met. */
+		form_add(&b, name,
+		    i == 1 && strcmp(outcome, "return") == 0 ? "no" : "yes");
+	}
+	cl_send(c, "POST", path, b.data, b.len);
+	buf_free(&b);
+	cl_expect_redirect(c, "/issuers/", outcome);
+}
+
+/*
+ * The whole journey over HTTP only: the learner applies from the badge
+ * page, saves and submits; the assessor claims the oldest (Riverside
+ * Care's queue, which only this test uses) and returns it; the learner
+ * resubmits; the assessor awards; the award is on the learner's dashboard.
+ */
+Test(assess, whole_journey_over_http)
+{
+	struct client l = {0}, s = {0};
+	char issuer[ID_LEN + 1], badge[ID_LEN + 1], path[160], app[ID_LEN + 1];
+	const char *loc;
+
+	seed_id("issuer:riverside", issuer);
+	/* Its prerequisites are only recommended: anyone may apply. */
+	seed_id("badge:riverside-care-planning", badge);
+	sign_in(&l, "learner@demo.laurel.test");
+	snprintf(path, sizeof(path), "/badges/%s", badge);
+	cl_get(&l, path);
+	cl_expect(&l, 200, "Start an application", "the apply box");
+	snprintf(path, sizeof(path), "/badges/%s/apply", badge);
+	cl_post(&l, path, NULL);
+	cl_expect_redirect(&l, "/applications/", "starting");
+	loc = cl_location(&l);
+	cr_assert(strlen(loc) >= strlen("/applications/") + ID_LEN);
+	memcpy(app, loc + strlen("/applications/"), ID_LEN);
+	app[ID_LEN] = '\0';
+	save_and_submit(&l, app, "I reflected on how I plan care with people.");
+	snprintf(path, sizeof(path), "/applications/%s", app);
+	cl_get(&l, path);
+	cl_expect(&l, 200, "Submitted", "the status after submitting");
+
+	sign_in(&s, "orgadmin@demo.laurel.test");
+	snprintf(path, sizeof(path), "/issuers/%s/queue", issuer);
+	cl_get(&s, path);
+	cl_expect(&s, 200, "Claim the oldest", "the queue");
+	snprintf(path, sizeof(path), "/issuers/%s/queue/claim", issuer);
+	cl_post(&s, path, NULL);
+	cl_expect_redirect(&s, "/issuers/", "claiming the oldest");
+	cr_assert(strstr(cl_location(&s), app) != NULL,
+	    "the oldest in Riverside's queue is this application");
+	decide_http(&s, issuer, app, 1, "return", "Please add an example.");
+
+	snprintf(path, sizeof(path), "/applications/%s", app);
+	cl_get(&l, path);
+	cl_expect(&l, 200, "Returned for further work", "returned");
+	cr_assert(cl_has(&l, "Please add an example."), "the feedback shows");
+	save_and_submit(&l, app, "I now plan care with people, for example...");
+	cl_get(&l, path);
+	cl_expect(&l, 200, "Resubmitted", "resubmitted");
+
+	snprintf(path, sizeof(path), "/issuers/%s/queue/claim", issuer);
+	cl_post(&s, path, NULL);
+	cl_expect_redirect(&s, "/issuers/", "claiming again");
+	decide_http(&s, issuer, app, 2, "award", "Well done.");
+
+	cl_get(&l, "/dashboard");
+	cl_expect(&l, 200, "Your awards", "the dashboard");
+	cr_assert(cl_has(&l, "Awarded"), "the application shows as awarded");
+	cl_free(&l);
+	cl_free(&s);
+}
