@@ -10,7 +10,8 @@
 #      builds), on SQLite and on PostgreSQL;
 #   5. runs the browser tests (Chromium + axe-core) on SQLite and
 #      PostgreSQL;
-#   6. runs every fuzz target briefly and checks the formatting.
+#   6. runs every fuzz target briefly, builds everything with clang too
+#      (warnings are errors with both compilers) and checks the formatting.
 # It ends with one line "N passed, N failed" and exits non-zero on failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -154,6 +155,9 @@ else
 	tail -30 fuzz-build.log
 	record "fuzz build" 0 1
 fi
+
+note "clang build (warnings are errors with both compilers)"
+run_plain "clang build" make -s -j"$jobs" B=build/clang CC=clang all tests
 
 note "formatting"
 run_plain "format-check" make -s format-check

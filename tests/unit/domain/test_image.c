@@ -875,8 +875,8 @@ Test(image, svg_elements_and_attributes)
 	    "<rect cursor=\"pointer\"/>",
 	    "<rect xml:base=\"/\"/>",
 	    "<rect xml:id=\"a\"/>",
-	    "<rect xlink:title=\"a\" "
-	    "xmlns:xlink=\"http://www.w3.org/1999/xlink\"/>",
+	    ("<rect xlink:title=\"a\" "
+	     "xmlns:xlink=\"http://www.w3.org/1999/xlink\"/>"),
 	    "<rect svg:fill=\"red\" xmlns:svg=\"http://www.w3.org/2000/svg\"/>",
 	    "<rect requiredExtensions=\"x\"/>",
 	    "<rect fill=\"red\" fill=\"blue\"/>",

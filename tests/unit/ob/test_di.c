@@ -379,8 +379,8 @@ Test(di, safe_mode_rejects_undefined_types, .init = setup, .fini = teardown)
 	static const char *files[] = {"simple-err-credential-subject-type.json",
 	    "simple-err-credential-subject-identifier-type.json",
 	    "simple-err-credential-subject-result-type.json",
-	    "simple-err-credential-subject-achievement-result-description-"
-	    "type.json",
+	    ("simple-err-credential-subject-achievement-result-description-"
+	     "type.json"),
 	    "simple-err-credential-subject-profile-type.json",
 	    "simple-err-evidence-type.json", "simple-err-issuer-type.json",
 	    "simple-err-issuer-parentorg-type.json",
