@@ -1018,6 +1018,8 @@ account_delete(struct app *app, struct arena *a, const struct who *who,
 	if (rc == 0) /* ideas stay; who proposed them is forgotten */
 		rc = idea_forget_person(app, who->person);
 	if (rc == 0)
+		rc = application_forget_person(app, who->person);
+	if (rc == 0)
 		rc = db_exec(app->db, Q_PERSON_DELETE, p, 2, NULL, NULL);
 	if (rc == 0) {
 		const char *ps = arena_printf(a, "deleted:%s", pseud);

@@ -1040,3 +1040,19 @@ application_move_person(struct app *app, const char *from, const char *to)
 		rc = db_exec(app->db, moves[i], p, 2, NULL, NULL);
 	return rc;
 }
+
+int
+application_forget_person(struct app *app, const char *person)
+{
+	struct db_param p[2] = {DB_STR(person), DB_INT(clock_now(app->clock))};
+	int rc;
+
+	if ((rc = db_exec(app->db, Q_APP_FORGET_ANSWERS, p, 1, NULL, NULL)) ==
+	        0 &&
+	    (rc = db_exec(app->db, Q_APP_FORGET_STASHES, p, 1, NULL, NULL)) ==
+	        0 &&
+	    (rc = db_exec(app->db, Q_APP_FORGET_REVIEWS, p, 2, NULL, NULL)) ==
+	        0)
+		rc = db_exec(app->db, Q_APP_FORGET, p, 2, NULL, NULL);
+	return rc;
+}

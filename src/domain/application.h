@@ -505,4 +505,13 @@ MUST_CHECK int application_respond(struct app *app, struct arena *a,
 MUST_CHECK int application_move_person(
     struct app *app, const char *from, const char *to);
 
+/*
+ * application_forget_person is account_delete's part (inside its
+ * transaction): person's open applications are withdrawn (and leave the
+ * queue), the working copies of all their applications are emptied,
+ * stashed drafts deleted, and reviews by or of them ended. Submitted
+ * rounds and awards stay as the issuer's record.
+ */
+MUST_CHECK int application_forget_person(struct app *app, const char *person);
+
 #endif

@@ -1025,3 +1025,50 @@ merge(enum db_kind kind)
 	env_close(&e);
 }
 BOTH(application, merge)
+
+/* Deleting an account withdraws its open applications (they leave the
+ * queue) and empties their working copies; submitted rounds stay. */
+static void
+delete_account(enum db_kind kind)
+{
+	struct env e;
+	struct form_err fe = {0};
+	struct app_round *rounds;
+	struct application ap;
+	char gone[ID_LEN + 1];
+	const char *sub, *draft;
+	size_t n;
+	bool made;
+
+	env_open(&e, kind);
+	cr_assert_eq(
+	    account_ensure(&e.app, e.a, "Leaving", "leaving@test.laurel.test",
+	        "a long enough secret", gone, &made),
+	    0);
+	struct who wg = {gone, "192.0.2.9"};
+	sub = start(&e, &wg, e.intro);
+	fill(&e, &wg, sub, NULL);
+	submit(&e, &wg, sub);
+	draft = start(&e, &wg, e.comms);
+	fill(&e, &wg, draft, NULL);
+	cr_assert_eq(application_invite(&e.app, e.a, &wg, draft,
+	                 "friend@test.laurel.test", "colleague", &fe),
+	    0, "%s", fe.msg ? fe.msg : "");
+
+	cr_assert_eq(
+	    account_delete(&e.app, e.a, &wg, "a long enough secret", &fe), 0,
+	    "%s", fe.msg ? fe.msg : "");
+	/* The issuer's staff still see the submitted round, withdrawn. */
+	ap = get(&e, &e.wa, sub);
+	cr_assert_eq(ap.status, APP_WITHDRAWN);
+	cr_assert_str_eq(ap.account_md, "");
+	cr_assert_eq(ap.queue_position, 0);
+	cr_assert_eq(
+	    application_rounds(&e.app, e.a, &e.wa, sub, &rounds, &n), 0);
+	cr_assert_eq(n, 1);
+	cr_assert_neq(rounds[0].account_md[0], '\0');
+	/* The draft is gone from everyone, its reviewer too. */
+	cr_assert_eq(application_access(&e.app, e.a, &e.wf, draft), 0);
+	env_close(&e);
+}
+BOTH(application, delete_account)
