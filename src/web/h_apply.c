@@ -2,9 +2,10 @@
  * h_apply.c: the learner's side of applying for a badge (domain/
  * application.h): starting from a badge page, the draft form with its
  * autosave (JSON) and the path that keeps what was typed when a session
- * has ended, attachments, reviewers and their comments, the identity
- * screen's findings, submitting with the declaration, withdrawing, the
- * response to an integrity concern and the evidence policy page.
+ * has ended, attachments, the identity screen's findings and submitting
+ * with the declaration. The application page and what is posted from it
+ * are in h_application.c; reviewers' links and the evidence policy in
+ * h_review.c.
  *
  * Who may see and do what is decided by the domain: these routes only
  * ask for a signed-in person (the draft save even less, see h_apply_save),
@@ -24,6 +25,7 @@
 #include "domain/session.h"
 #include "templates.h"
 #include "web/auth.h"
+#include "web/h_apply.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/markdown.h"
@@ -32,21 +34,20 @@
 #include "web/server.h"
 
 #define STASH_COOKIE "laurel_stash"
-#define MAX_ANSWERS 20 /* answer_1 .. answer_20 (BADGE_LIST_MAX) */
 
 static const char no_app[] = "There is no application at this address, or "
                              "you do not have access to it.";
 
 /* ---- small helpers ----------------------------------------------------- */
 
-static const char *
-app_path(struct req *r, const char *id, const char *tail)
+const char *
+apply_path(struct req *r, const char *id, const char *tail)
 {
 	return arena_printf(r->arena, "/applications/%s%s", id, tail);
 }
 
-static int
-not_found(struct resp *rs)
+int
+apply_not_found(struct resp *rs)
 {
 	return resp_error(rs, 404, no_app);
 }
@@ -61,8 +62,8 @@ hhmm(struct arena *a, int64_t t)
 	return arena_printf(a, "%.5s", s + 11);
 }
 
-static const char *
-kind_name(const char *content_type)
+const char *
+apply_kind_name(const char *content_type)
 {
 	static const struct {
 		const char *type, *name;
@@ -95,9 +96,9 @@ words_text(struct arena *a, size_t words, int64_t min)
 	    a, "%s; this badge asks for at least %lld.", w, (long long)min);
 }
 
-static void
-add_error(struct req *r, struct view_err **errs, size_t *n, const char *href,
-    const char *msg)
+void
+apply_add_error(struct req *r, struct view_err **errs, size_t *n,
+    const char *href, const char *msg)
 {
 	struct view_err *e = APPEND(r->arena, *errs, *n);
 
@@ -197,8 +198,8 @@ draft_from_request(struct req *r, struct app_draft *d)
 	d->account_md = req_text(r, "account");
 	d->alt_url = req_text(r, "alt_url");
 	d->links = req_text(r, "links");
-	answers = arena_alloc(r->arena, MAX_ANSWERS * sizeof(*answers));
-	for (size_t i = 0; answers != NULL && i < MAX_ANSWERS; i++) {
+	answers = arena_alloc(r->arena, APPLY_MAX_ANSWERS * sizeof(*answers));
+	for (size_t i = 0; answers != NULL && i < APPLY_MAX_ANSWERS; i++) {
 		char name[16];
 		snprintf(name, sizeof(name), "answer_%zu", i + 1);
 		answers[i] = req_param(r, name);
@@ -248,7 +249,7 @@ edit_page(struct req *r, struct resp *rs, const struct application *ap,
 	    app_state_label(ap->status, ap->nreviewers > 0, false, ap->round);
 	v.notice = st->notice;
 	v.conflict = st->conflict;
-	v.action = app_path(r, ap->id, "/save");
+	v.action = apply_path(r, ap->id, "/save");
 	v.csrf = r->csrf;
 	v.revision = arena_printf(r->arena, "%lld", (long long)st->revision);
 	v.account = d->account_md;
@@ -258,8 +259,8 @@ edit_page(struct req *r, struct resp *rs, const struct application *ap,
 	v.account_describedby = "f-account-hint f-account-words";
 	v.alt_url = d->alt_url;
 	v.links = d->links;
-	v.view_href = app_path(r, ap->id, "");
-	v.submit_href = app_path(r, ap->id, "/submit");
+	v.view_href = apply_path(r, ap->id, "");
+	v.submit_href = apply_path(r, ap->id, "/submit");
 	v.js = assets_url(&r->site->assets, "js/apply.js");
 	for (size_t i = 0; i < ap->nanswers; i++) {
 		struct view_app_answer *q =
@@ -297,7 +298,7 @@ edit_page(struct req *r, struct resp *rs, const struct application *ap,
 		} else if (strcmp(f, "file") == 0) {
 			href = "#f-file";
 		}
-		add_error(r, &v.errors, &v.n_errors, href, st->e->msg);
+		apply_add_error(r, &v.errors, &v.n_errors, href, st->e->msg);
 	}
 	if ((rc = application_screen_draft(r->arena, d, &hits, &nhits)) != 0)
 		return rc;
@@ -305,7 +306,7 @@ edit_page(struct req *r, struct resp *rs, const struct application *ap,
 	v.attachments_allowed = ap->attachments_allowed || ap->nattachments;
 	v.can_attach =
 	    ap->attachments_allowed && ap->nattachments < APP_ATTACH_MAX_FILES;
-	v.attach_action = app_path(r, ap->id, "/attachments");
+	v.attach_action = apply_path(r, ap->id, "/attachments");
 	v.attach_error = st->attach_error;
 	v.attach_hint = "PDF, PNG, JPEG, plain text, DOCX or ODT, up to 3 MB "
 	                "each, at most 10 files.";
@@ -313,13 +314,13 @@ edit_page(struct req *r, struct resp *rs, const struct application *ap,
 		const struct app_attachment *t = &ap->attachments[i];
 		struct view_app_attachment *x =
 		    APPEND(r->arena, v.attachments, v.n_attachments);
-		x->href = app_path(r, ap->id,
+		x->href = apply_path(r, ap->id,
 		    arena_printf(r->arena, "/attachments/%s", t->id));
 		x->filename = t->filename;
-		x->kind = kind_name(t->content_type);
+		x->kind = apply_kind_name(t->content_type);
 		x->size = http_size_words(r->arena, (size_t)t->size);
 		form_init(r, &x->remove,
-		    app_path(r, ap->id,
+		    apply_path(r, ap->id,
 		        arena_printf(
 		            r->arena, "/attachments/%s/remove", t->id)),
 		    arena_printf(r->arena, "Remove %s", t->filename));
@@ -350,12 +351,12 @@ load_own(struct req *r, struct resp *rs, struct application *ap, bool *done)
 	*done = true;
 	rc = application_get(r->app, r->arena, &w, r->path_params[0], ap);
 	if (rc == ERR_NOTFOUND)
-		return not_found(rs);
+		return apply_not_found(rs);
 	if (rc != 0)
 		return rc;
 	if (w.person == NULL || strcmp(ap->person_id, w.person) != 0 ||
 	    !app_status_editable(ap->status))
-		return resp_redirect(rs, app_path(r, ap->id, ""));
+		return resp_redirect(rs, apply_path(r, ap->id, ""));
 	*done = false;
 	return 0;
 }
@@ -483,7 +484,7 @@ lapsed_save(struct req *r, struct resp *rs, const struct app_draft *d)
 	buf_init(&next, r->arena, 1024);
 	buf_adds(&next, "/signin?next=");
 	{
-		const char *target = app_path(
+		const char *target = apply_path(
 		    r, id, arena_printf(r->arena, "/edit?restore=%s", tok));
 		url_encode_component(&next, target, strlen(target));
 	}
@@ -509,13 +510,13 @@ h_apply_save(struct req *r, struct resp *rs)
 	rc = application_save(
 	    r->app, r->arena, &w, r->path_params[0], &d, &revision, &e);
 	if (rc == ERR_NOTFOUND || rc == ERR_FORBIDDEN)
-		return not_found(rs);
+		return apply_not_found(rs);
 	if (rc == 0) {
 		if (r->wants_json)
 			return save_json(
 			    r, rs, &d, revision, clock_now(r->app->clock));
 		return resp_redirect(
-		    rs, app_path(r, r->path_params[0], "/edit?done=saved"));
+		    rs, apply_path(r, r->path_params[0], "/edit?done=saved"));
 	}
 	if (rc != ERR_CONFLICT && rc != ERR_INVAL)
 		return rc;
@@ -524,7 +525,7 @@ h_apply_save(struct req *r, struct resp *rs)
 	/* Show the form again with everything typed. */
 	rc = application_get(r->app, r->arena, &w, r->path_params[0], &ap);
 	if (rc != 0)
-		return rc == ERR_NOTFOUND ? not_found(rs) : rc;
+		return rc == ERR_NOTFOUND ? apply_not_found(rs) : rc;
 	if (!app_status_editable(ap.status))
 		return resp_error(rs, 409, e.msg);
 	st.shown = &d;
@@ -565,7 +566,7 @@ h_apply_start(struct req *r, struct resp *rs)
 		return resp_error(rs, http_status_for_err(rc), e.msg);
 	if (rc != 0)
 		return rc;
-	return resp_redirect(rs, app_path(r, id, "/edit"));
+	return resp_redirect(rs, apply_path(r, id, "/edit"));
 }
 
 int
@@ -607,7 +608,7 @@ h_apply_badge_box(
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(apps[i].badge_id, d->id) == 0 &&
 			    app_status_open(apps[i].status)) {
-				v.existing_href = app_path(r, apps[i].id, "");
+				v.existing_href = apply_path(r, apps[i].id, "");
 				v.existing_status = app_state_label(
 				    apps[i].status, apps[i].shared,
 				    apps[i].claimed, apps[i].round);
@@ -631,496 +632,6 @@ h_apply_badge_box(
 		return ERR_TOOBIG;
 	*out = html_safe_from_buf(&b);
 	return 0;
-}
-
-/* ---- the application page ---------------------------------------------- */
-
-static int
-render_md(struct req *r, const char *md, struct view_app_text *t)
-{
-	struct buf b;
-
-	if (md == NULL || md[0] == '\0') {
-		t->plain = "None given.";
-		return 0;
-	}
-	buf_init(&b, r->arena, 4 << 20);
-	if (markdown_render(&b, md, strlen(md), &t->html) != 0) {
-		t->html = html_safe_empty();
-		t->plain = md;
-	}
-	return 0;
-}
-
-static const char *
-outcome_label(const char *o)
-{
-	if (o == NULL)
-		return "Waiting for a decision.";
-	if (strcmp(o, "awarded") == 0)
-		return "Awarded.";
-	if (strcmp(o, "returned") == 0)
-		return "Returned for further work.";
-	if (strcmp(o, "declined") == 0)
-		return "Declined.";
-	if (strcmp(o, "auto_declined") == 0)
-		return "Declined automatically.";
-	return o;
-}
-
-static const char auto_declined_msg[] =
-    "Your last submission was declined automatically because it contained "
-    "something that could identify a person who uses services or a "
-    "colleague. Nothing else was judged. Edit your evidence (what was "
-    "found is highlighted on the edit page) and submit it again: you can "
-    "do it now.";
-
-static const char *
-done_notice(const char *done)
-{
-	static const struct {
-		const char *done, *msg;
-	} notes[] = {
-	    {"submitted",
-	        "Your application has been submitted. We have "
-	        "emailed you a copy of the date a decision is due."},
-	    {"invited", "Your invitation has been sent."},
-	    {"removed", "The reviewer has been removed."},
-	    {"commented", "Your comment has been added."},
-	    {"resolved", "The comment is marked as resolved."},
-	    {"withdrawn", "Your application has been withdrawn."},
-	    {"responded", "Your response has been sent to the issuer."},
-	    {"accepted",
-	        "Thank you for agreeing to review this draft. You "
-	        "can comment on the whole or on one criterion."},
-	};
-
-	for (size_t i = 0; done != NULL && i < NELEM(notes); i++)
-		if (strcmp(done, notes[i].done) == 0)
-			return notes[i].msg;
-	return NULL;
-}
-
-static void
-set_links(struct req *r, struct view_application *v, const char *links)
-{
-	const char *p = links;
-
-	while (p && *p) {
-		const char *nl = strchr(p, '\n');
-		size_t n = nl ? (size_t)(nl - p) : strlen(p);
-		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
-			n--;
-		while (n > 0 && *p == ' ') {
-			p++;
-			n--;
-		}
-		if (n > 0)
-			*APPEND(r->arena, v->links, v->n_links) =
-			    arena_strndup(r->arena, p, n);
-		p = nl ? nl + 1 : NULL;
-	}
-}
-
-static void
-comment_form(struct req *r, struct view_application *v,
-    const struct application *ap, bool posted)
-{
-	struct view_field *fd;
-
-	form_init(
-	    r, &v->comment, app_path(r, ap->id, "/comments"), "Add comment");
-	fd = form_field(r, &v->comment, "criterion", "About", "select");
-	if (!posted || fd->value == NULL)
-		fd->value = "0";
-	field_option(r, fd, "0", "The whole application");
-	for (size_t i = 0; i < ap->nanswers; i++)
-		field_option(r, fd,
-		    arena_printf(r->arena, "%d", ap->answers[i].position),
-		    arena_printf(
-		        r->arena, "Criterion %d", ap->answers[i].position));
-	fd = form_field(r, &v->comment, "body", "Your comment", "textarea");
-	if (!posted)
-		fd->value = "";
-	field_hint(fd,
-	    "Do not include anything that could identify a person who uses "
-	    "services or a colleague.");
-	form_describe(r, v->comment.fields, v->comment.n_fields);
-	v->has_comment_form = true;
-}
-
-/*
- * view_page renders the application page; e (with which is the form it
- * belongs to: "invite", "comment", "respond", "withdraw") shows a refused
- * form again with what was typed.
- */
-static int
-view_page(
-    struct req *r, struct resp *rs, const struct form_err *e, const char *which)
-{
-	struct who w = web_who(r);
-	struct view_application v;
-	struct application ap;
-	struct app_round *rounds;
-	struct app_reviewer *rv = NULL;
-	struct app_comment *cm = NULL;
-	struct app_concern *cc = NULL;
-	struct buf content;
-	size_t nr = 0, nrv = 0, ncm = 0, ncc = 0;
-	int rc, mask;
-	bool owner, reviewer;
-
-	rc = application_get(r->app, r->arena, &w, r->path_params[0], &ap);
-	if (rc == ERR_NOTFOUND)
-		return not_found(rs);
-	if (rc != 0)
-		return rc;
-	mask = application_access(r->app, r->arena, &w, ap.id);
-	owner = (mask & APP_ACCESS_OWNER) != 0;
-	reviewer = (mask & APP_ACCESS_REVIEWER) != 0;
-	if ((rc = application_rounds(
-	         r->app, r->arena, &w, ap.id, &rounds, &nr)) != 0 ||
-	    (rc = application_comments(
-	         r->app, r->arena, &w, ap.id, &cm, &ncm)) != 0)
-		return rc;
-	if ((owner || reviewer) &&
-	    (rc = application_reviewers(
-	         r->app, r->arena, &w, ap.id, &rv, &nrv)) != 0)
-		return rc;
-	if ((mask & ~APP_ACCESS_REVIEWER) != 0 &&
-	    (rc = application_concerns(
-	         r->app, r->arena, &w, ap.id, &cc, &ncc)) != 0)
-		return rc;
-
-	memset(&v, 0, sizeof(v));
-	v.id = ap.id;
-	v.badge_id = ap.badge_id;
-	v.badge_name = ap.badge_name;
-	v.learner = ap.person_name;
-	v.owner = owner;
-	v.status = app_state_label(
-	    ap.status, ap.nreviewers > 0, ap.claimed_by != NULL, ap.round);
-	v.notice = done_notice(req_param(r, "done"));
-	if (ap.status == APP_AUTO_DECLINED)
-		v.explain = auto_declined_msg;
-	if (ap.submitted_at > 0 && ap.status != APP_DRAFT)
-		v.submitted = fmt_date(r->arena, ap.submitted_at);
-	if (ap.status == APP_SUBMITTED || ap.status == APP_INTEGRITY) {
-		v.due = fmt_date(r->arena, ap.due_at);
-		if (ap.queue_position > 0)
-			v.queue = ap.claimed_by != NULL
-			    ? arena_printf(r->arena,
-			          "Number %lld: an assessor is looking at it "
-			          "now",
-			          (long long)ap.queue_position)
-			    : arena_printf(r->arena, "Number %lld",
-			          (long long)ap.queue_position);
-	}
-	if (owner && app_status_editable(ap.status)) {
-		v.edit_href = app_path(r, ap.id, "/edit");
-		v.submit_href = app_path(r, ap.id, "/submit");
-	}
-	v.account.heading = "Reflective account";
-	render_md(r, ap.account_md, &v.account);
-	for (size_t i = 0; i < ap.nanswers; i++) {
-		struct view_app_text *t =
-		    APPEND(r->arena, v.answers, v.n_answers);
-		t->heading = arena_printf(r->arena, "Criterion %d: %s",
-		    ap.answers[i].position, ap.answers[i].criterion);
-		render_md(r, ap.answers[i].text, t);
-	}
-	v.alt_url = ap.alt_url;
-	set_links(r, &v, ap.links);
-	for (size_t i = 0; i < ap.nattachments; i++) {
-		struct view_app_attachment *x =
-		    APPEND(r->arena, v.attachments, v.n_attachments);
-		x->href = app_path(r, ap.id,
-		    arena_printf(
-		        r->arena, "/attachments/%s", ap.attachments[i].id));
-		x->filename = ap.attachments[i].filename;
-		x->kind = kind_name(ap.attachments[i].content_type);
-		x->size =
-		    http_size_words(r->arena, (size_t)ap.attachments[i].size);
-	}
-
-	/* reviewers */
-	v.reviewers_shown = owner || reviewer;
-	for (size_t i = 0; i < nrv; i++) {
-		struct view_app_reviewer *x =
-		    APPEND(r->arena, v.reviewers, v.n_reviewers);
-		x->who = rv[i].name[0]
-		    ? arena_printf(r->arena, "%s (%s)", rv[i].name, rv[i].email)
-		    : rv[i].email;
-		x->relationship = rv[i].relationship;
-		x->state = rv[i].accepted_at
-		    ? arena_printf(r->arena, "accepted on %s",
-		          fmt_date(r->arena, rv[i].accepted_at))
-		    : arena_printf(r->arena, "invited on %s, not accepted yet",
-		          fmt_date(r->arena, rv[i].invited_at));
-		if (owner) {
-			form_init(r, &x->remove,
-			    app_path(r, ap.id,
-			        arena_printf(r->arena, "/reviewers/%s/remove",
-			            rv[i].id)),
-			    arena_printf(r->arena, "Remove %s", rv[i].email));
-			x->remove.inline_ = true;
-			x->remove.secondary = true;
-			x->has_form = true;
-		}
-	}
-	if (owner && app_status_editable(ap.status)) {
-		bool posted = which && strcmp(which, "invite") == 0;
-		struct view_field *fd;
-		form_init(r, &v.invite, app_path(r, ap.id, "/reviewers"),
-		    "Send invitation");
-		fd = form_field(
-		    r, &v.invite, "email", "Reviewer's email address", "email");
-		if (!posted)
-			fd->value = "";
-		fd = form_field(r, &v.invite, "relationship",
-		    "Who are they to you?", "select");
-		if (!posted || fd->value == NULL)
-			fd->value = "";
-		field_option(r, fd, "", "Choose one");
-		field_option(r, fd, "manager", "My manager");
-		field_option(r, fd, "supervisor", "My supervisor");
-		field_option(r, fd, "mentor", "My mentor");
-		field_option(r, fd, "colleague", "A colleague");
-		field_option(r, fd, "other", "Someone else");
-		if (posted && e != NULL)
-			for (size_t i = 0; i < v.invite.n_fields; i++)
-				if (e->field &&
-				    strcmp(v.invite.fields[i].name, e->field) ==
-				        0)
-					v.invite.fields[i].error = e->msg;
-		form_describe(r, v.invite.fields, v.invite.n_fields);
-		v.has_invite = true;
-	}
-
-	/* comments */
-	v.comments_shown = owner || reviewer || ncm > 0;
-	for (size_t i = 0; i < ncm; i++) {
-		struct view_app_comment *x =
-		    APPEND(r->arena, v.comments, v.n_comments);
-		x->id = cm[i].id;
-		x->author = cm[i].author_name;
-		x->when = fmt_time(r->arena, cm[i].created_at);
-		x->about = cm[i].criterion == 0
-		    ? "the whole application"
-		    : arena_printf(r->arena, "criterion %d", cm[i].criterion);
-		x->body = cm[i].body;
-		x->resolved = cm[i].resolved_at != 0;
-		if (owner && !x->resolved) {
-			form_init(r, &x->resolve,
-			    app_path(r, ap.id,
-			        arena_printf(r->arena, "/comments/%s/resolve",
-			            cm[i].id)),
-			    "Mark as resolved");
-			x->resolve.inline_ = true;
-			x->resolve.secondary = true;
-			x->has_form = true;
-		}
-	}
-	if ((owner || reviewer) && app_status_open(ap.status)) {
-		bool posted = which && strcmp(which, "comment") == 0;
-		comment_form(r, &v, &ap, posted);
-		if (posted && e != NULL && e->field)
-			for (size_t i = 0; i < v.comment.n_fields; i++)
-				if (strcmp(v.comment.fields[i].name,
-				        e->field) == 0)
-					v.comment.fields[i].error = e->msg;
-		form_describe(r, v.comment.fields, v.comment.n_fields);
-	}
-
-	/* rounds */
-	for (size_t i = 0; i < nr; i++) {
-		struct view_app_round *x =
-		    APPEND(r->arena, v.rounds, v.n_rounds);
-		x->round = rounds[i].round;
-		x->submitted = fmt_date(r->arena, rounds[i].submitted_at);
-		x->outcome = outcome_label(rounds[i].outcome);
-		if (rounds[i].decided_at > 0)
-			x->decided = arena_printf(r->arena, "decided on %s",
-			    fmt_date(r->arena, rounds[i].decided_at));
-		if (rounds[i].outcome != NULL &&
-		    strcmp(rounds[i].outcome, "auto_declined") == 0)
-			x->reason =
-			    "It contained something that could identify "
-			    "a person who uses services or a colleague. "
-			    "Nothing else was judged.";
-		else if (rounds[i].reason_code[0] != '\0')
-			x->reason = arena_printf(
-			    r->arena, "Reason: %s.", rounds[i].reason_code);
-		if (rounds[i].outcome != NULL)
-			x->feedback = rounds[i].feedback;
-		for (size_t k = 0;
-		     rounds[i].outcome != NULL && k < rounds[i].nmarks; k++) {
-			struct view_app_mark *m =
-			    APPEND(r->arena, x->marks, x->n_marks);
-			m->number = rounds[i].marks[k].position;
-			m->result = rounds[i].marks[k].met ? "met" : "not yet";
-			m->comment = rounds[i].marks[k].comment;
-		}
-	}
-
-	/* integrity */
-	for (size_t i = 0; i < ncc; i++) {
-		if (cc[i].outcome[0] != '\0' && ap.status != APP_INTEGRITY)
-			continue;
-		v.concern = cc[i].note;
-		v.concern_raised = fmt_date(r->arena, cc[i].raised_at);
-		v.response = cc[i].response[0] ? cc[i].response : NULL;
-		if (owner && ap.status == APP_INTEGRITY &&
-		    cc[i].responded_at == 0 && cc[i].outcome[0] == '\0') {
-			bool posted = which && strcmp(which, "respond") == 0;
-			struct view_field *fd;
-			form_init(r, &v.respond,
-			    app_path(r, ap.id, "/response"), "Send response");
-			fd = form_field(r, &v.respond, "response",
-			    "Your response", "textarea");
-			if (!posted)
-				fd->value = "";
-			field_hint(fd,
-			    "You can respond once. Say how you produced your "
-			    "evidence and anything the issuer should know.");
-			if (posted && e != NULL)
-				fd->error = e->msg;
-			form_describe(r, v.respond.fields, v.respond.n_fields);
-			v.has_response_form = true;
-		}
-	}
-	if (owner &&
-	    (app_status_editable(ap.status) ||
-	        (ap.status == APP_SUBMITTED && ap.claimed_by == NULL))) {
-		form_init(r, &v.withdraw, app_path(r, ap.id, "/withdraw"),
-		    "Withdraw application");
-		v.withdraw.secondary = true;
-		v.has_withdraw = true;
-	}
-	if (e != NULL && e->msg != NULL) {
-		const char *href = "#main-content";
-		if (which && strcmp(which, "invite") == 0)
-			href = e->field && strcmp(e->field, "relationship") == 0
-			    ? "#f-relationship"
-			    : "#f-email";
-		else if (which && strcmp(which, "comment") == 0)
-			href = "#f-body";
-		else if (which && strcmp(which, "respond") == 0)
-			href = "#f-response";
-		add_error(r, &v.errors, &v.n_errors, href, e->msg);
-	}
-	resp_header(rs, "Cache-Control", "no-store");
-	buf_init(&content, r->arena, 8 << 20);
-	tmpl_application(&content, &v);
-	return render_page(r, rs,
-	    arena_printf(r->arena, "%sApplication: %s",
-	        v.n_errors ? "Error: " : "", ap.badge_name),
-	    &content);
-}
-
-int
-h_apply_view(struct req *r, struct resp *rs)
-{
-	return view_page(r, rs, NULL, NULL);
-}
-
-/* after_form answers a form on the application page: a redirect with
- * done, the page again with the form's error, or 404. */
-static int
-after_form(struct req *r, struct resp *rs, int rc, const struct form_err *e,
-    const char *which, const char *done)
-{
-	struct who w = web_who(r);
-
-	if (rc == 0)
-		return resp_redirect(rs,
-		    app_path(r, r->path_params[0],
-		        arena_printf(r->arena, "?done=%s", done)));
-	if (rc == ERR_NOTFOUND &&
-	    application_access(r->app, r->arena, &w, r->path_params[0]) == 0)
-		return not_found(rs);
-	if (rc == ERR_INVAL || rc == ERR_CONFLICT || rc == ERR_FORBIDDEN ||
-	    rc == ERR_NOTFOUND) {
-		rs->status = http_status_for_err(rc);
-		return view_page(r, rs, e, which);
-	}
-	return rc;
-}
-
-int
-h_apply_invite(struct req *r, struct resp *rs)
-{
-	struct who w = web_who(r);
-	struct form_err e = {0};
-	int rc;
-
-	rc = application_invite(r->app, r->arena, &w, r->path_params[0],
-	    req_text(r, "email"), req_text(r, "relationship"), &e);
-	return after_form(r, rs, rc, &e, "invite", "invited#reviewers");
-}
-
-int
-h_apply_reviewer_remove(struct req *r, struct resp *rs)
-{
-	struct who w = web_who(r);
-	struct form_err e = {0};
-	int rc;
-
-	rc = application_reviewer_remove(
-	    r->app, r->arena, &w, r->path_params[0], r->path_params[1], &e);
-	return after_form(r, rs, rc, &e, NULL, "removed#reviewers");
-}
-
-int
-h_apply_comment(struct req *r, struct resp *rs)
-{
-	struct who w = web_who(r);
-	struct form_err e = {0};
-	const char *cs = req_text(r, "criterion");
-	int64_t criterion = 0;
-	int rc;
-
-	if (cs[0] != '\0' &&
-	    num_parse(cs, strlen(cs), 0, MAX_ANSWERS, &criterion) != 0)
-		criterion = -1;
-	rc = application_comment(r->app, r->arena, &w, r->path_params[0],
-	    (int)criterion, req_text(r, "body"), &e);
-	return after_form(r, rs, rc, &e, "comment", "commented#comments");
-}
-
-int
-h_apply_comment_resolve(struct req *r, struct resp *rs)
-{
-	struct who w = web_who(r);
-	struct form_err e = {0};
-	int rc;
-
-	rc = application_comment_resolve(
-	    r->app, r->arena, &w, r->path_params[0], r->path_params[1], &e);
-	return after_form(r, rs, rc, &e, NULL, "resolved#comments");
-}
-
-int
-h_apply_withdraw(struct req *r, struct resp *rs)
-{
-	struct who w = web_who(r);
-	struct form_err e = {0};
-	int rc;
-
-	rc = application_withdraw(r->app, r->arena, &w, r->path_params[0], &e);
-	return after_form(r, rs, rc, &e, "withdraw", "withdrawn");
-}
-
-int
-h_apply_respond(struct req *r, struct resp *rs)
-{
-	struct who w = web_who(r);
-	struct form_err e = {0};
-	int rc;
-
-	rc = application_respond(r->app, r->arena, &w, r->path_params[0],
-	    req_text(r, "response"), &e);
-	return after_form(r, rs, rc, &e, "respond", "responded#concern");
 }
 
 /* ---- attachments ------------------------------------------------------- */
@@ -1150,10 +661,10 @@ h_apply_attach(struct req *r, struct resp *rs)
 	}
 	if (rc == 0)
 		return resp_redirect(rs,
-		    app_path(r, r->path_params[0],
+		    apply_path(r, r->path_params[0],
 		        "/edit?done=attached#attachments"));
 	if (rc == ERR_NOTFOUND)
-		return not_found(rs);
+		return apply_not_found(rs);
 	if ((rc != ERR_INVAL && rc != ERR_TOOBIG && rc != ERR_CONFLICT &&
 	        rc != ERR_FORBIDDEN) ||
 	    e.msg == NULL)
@@ -1185,10 +696,10 @@ h_apply_detach(struct req *r, struct resp *rs)
 	    r->app, r->arena, &w, r->path_params[0], r->path_params[1], &e);
 	if (rc == 0)
 		return resp_redirect(rs,
-		    app_path(r, r->path_params[0],
+		    apply_path(r, r->path_params[0],
 		        "/edit?done=removed#attachments"));
 	if (rc == ERR_NOTFOUND || rc == ERR_FORBIDDEN)
-		return not_found(rs);
+		return apply_not_found(rs);
 	if (rc == ERR_CONFLICT)
 		return resp_error(rs, 409, e.msg);
 	return rc;
@@ -1250,12 +761,12 @@ submit_page(struct req *r, struct resp *rs, const struct application *ap,
 	memset(&v, 0, sizeof(v));
 	v.id = ap->id;
 	v.badge_name = ap->badge_name;
-	v.action = app_path(r, ap->id, "/submit");
+	v.action = apply_path(r, ap->id, "/submit");
 	v.csrf = r->csrf;
 	v.revision = arena_printf(r->arena, "%lld", (long long)ap->revision);
 	v.declaration = DECLARATION_TEXT;
 	v.policy_version = DECLARATION_POLICY_VERSION;
-	v.edit_href = app_path(r, ap->id, "/edit");
+	v.edit_href = apply_path(r, ap->id, "/edit");
 	for (size_t i = 0; i < ap->nanswers; i++)
 		answered += !text_blank(ap->answers[i].text);
 	*APPEND(r->arena, v.summary, v.n_summary) =
@@ -1279,10 +790,10 @@ submit_page(struct req *r, struct resp *rs, const struct application *ap,
 			v.declaration_error = e->msg;
 			href = "#f-declaration";
 		} else if (f[0] != '\0') {
-			href = app_path(
+			href = apply_path(
 			    r, ap->id, arena_printf(r->arena, "/edit#f-%s", f));
 		}
-		add_error(r, &v.errors, &v.n_errors, href, e->msg);
+		apply_add_error(r, &v.errors, &v.n_errors, href, e->msg);
 	}
 	resp_header(rs, "Cache-Control", "no-store");
 	buf_init(&content, r->arena, 8 << 20);
@@ -1323,10 +834,10 @@ h_apply_submit(struct req *r, struct resp *rs)
 	    revision, strcmp(req_text(r, "declaration"), "yes") == 0, &res, &e);
 	if (rc == 0)
 		return resp_redirect(rs,
-		    app_path(r, r->path_params[0],
+		    apply_path(r, r->path_params[0],
 		        res.auto_declined ? "" : "?done=submitted"));
 	if (rc == ERR_NOTFOUND || rc == ERR_FORBIDDEN)
-		return not_found(rs);
+		return apply_not_found(rs);
 	if (rc != ERR_INVAL && rc != ERR_CONFLICT)
 		return rc;
 	{
@@ -1336,183 +847,4 @@ h_apply_submit(struct req *r, struct resp *rs)
 		rs->status = status;
 	}
 	return submit_page(r, rs, &ap, &e);
-}
-
-/* ---- reviewers' links -------------------------------------------------- */
-
-static bool
-token_ok(const char *t)
-{
-	size_t n = 0;
-
-	for (; t[n]; n++)
-		if (!((t[n] >= 'a' && t[n] <= 'z') ||
-		        (t[n] >= 'A' && t[n] <= 'Z') ||
-		        (t[n] >= '0' && t[n] <= '9') || t[n] == '-' ||
-		        t[n] == '_'))
-			return false;
-	return n == APP_TOKEN_LEN;
-}
-
-static const char dead_invite[] =
-    "This invitation has expired or been withdrawn, or the application "
-    "has ended. Ask the person who invited you to send a new one.";
-
-static int
-review_page(struct req *r, struct resp *rs, const struct form_err *e)
-{
-	const char *token = r->path_params[0];
-	struct review_invite iv;
-	struct view_form *f;
-	struct page p;
-	int rc;
-
-	if (!token_ok(token))
-		return resp_error(rs, 404, dead_invite);
-	rc = review_invite_find(r->app, r->arena, token, &iv);
-	if (rc == ERR_NOTFOUND)
-		return resp_error(rs, 404, dead_invite);
-	if (rc != 0)
-		return rc;
-	page_init(&p, r, "Review a draft application");
-	page_para(&p,
-	    arena_printf(r->arena,
-	        "%s has asked you, as their %s, to read a draft of their "
-	        "application for the badge “%s” and to comment on it before "
-	        "they submit it.",
-	        iv.learner_name,
-	        strcmp(iv.relationship, "other") == 0 ? "reviewer"
-	                                              : iv.relationship,
-	        iv.badge_name));
-	page_para(&p,
-	    "You can comment on the whole application or on one criterion. "
-	    "Please help them in your own words, but do not write their "
-	    "evidence for them: it must be entirely their own work.");
-	resp_header(rs, "Cache-Control", "no-store");
-	resp_header(rs, "Referrer-Policy", "no-referrer");
-	if (r->session == NULL) {
-		page_para(&p,
-		    "Sign in to accept. If you do not have an "
-		    "account, create one: it is free.");
-		page_link(&p,
-		    arena_printf(r->arena, "/signin?next=/reviews/%s", token),
-		    "Sign in");
-		page_link(&p,
-		    arena_printf(r->arena, "/register?next=/reviews/%s", token),
-		    "Create an account");
-		return page_render(&p, rs);
-	}
-	if (strcmp(iv.accepted_by, r->session->person) == 0) {
-		page_link(
-		    &p, app_path(r, iv.application_id, ""), "Read the draft");
-		return page_render(&p, rs);
-	}
-	f = page_form(&p, arena_printf(r->arena, "/reviews/%s", token),
-	    "Accept and read the draft");
-	(void)f;
-	if (e != NULL)
-		page_error(&p, "", e->msg);
-	return page_render(&p, rs);
-}
-
-int
-h_review_view(struct req *r, struct resp *rs)
-{
-	return review_page(r, rs, NULL);
-}
-
-int
-h_review_accept(struct req *r, struct resp *rs)
-{
-	struct who w = web_who(r);
-	struct form_err e = {0};
-	const char *id;
-	int rc;
-
-	if (!token_ok(r->path_params[0]))
-		return resp_error(rs, 404, dead_invite);
-	rc = review_accept(r->app, r->arena, &w, r->path_params[0], &id, &e);
-	if (rc == 0)
-		return resp_redirect(rs, app_path(r, id, "?done=accepted"));
-	if (rc == ERR_NOTFOUND)
-		return resp_error(rs, 404, dead_invite);
-	if (rc == ERR_FORBIDDEN || rc == ERR_CONFLICT) {
-		rs->status = http_status_for_err(rc);
-		return review_page(r, rs, &e);
-	}
-	return rc;
-}
-
-/* ---- the evidence policy ----------------------------------------------- */
-
-int
-h_policy_evidence(struct req *r, struct resp *rs)
-{
-	struct view_section *s;
-	struct page p;
-
-	page_init(&p, r, "Your own work: the evidence policy");
-	p.v.caption = arena_printf(
-	    r->arena, "Policy version %s", DECLARATION_POLICY_VERSION);
-	page_para(&p,
-	    "A badge recognises what you have learned and how you use it in "
-	    "your practice. Assessors can only judge that from evidence that "
-	    "is entirely your own work.");
-	s = page_section(&p, "The declaration you make");
-	section_para(r, s,
-	    "When you submit an application you confirm: “" DECLARATION_TEXT
-	    "” The declaration, the time you made it and the version of this "
-	    "policy are kept with your application.");
-	s = page_section(&p, "No generative AI");
-	section_para(r, s,
-	    "Do not use generative AI tools (such as chatbots or writing "
-	    "assistants) to plan, draft, rephrase, correct or review your "
-	    "evidence. This includes asking a tool to improve your spelling, "
-	    "grammar or style.");
-	section_para(r, s,
-	    "Why: your evidence shows your own reflection on your own "
-	    "practice. Text written or rewritten by a tool is not your "
-	    "reflection, even when the ideas started with you, and an "
-	    "assessor cannot tell which parts are yours. An assessor who is "
-	    "concerned about this raises it with the issuer, who will ask "
-	    "you to respond before anything is decided.");
-	s = page_section(&p, "Spelling and grammar are not assessed");
-	section_para(r, s,
-	    "You do not need perfect spelling or grammar: assessors judge "
-	    "what you learned and how you use it, never how polished the "
-	    "writing is. Write the way you would explain it to a colleague.");
-	s = page_section(&p, "The support you can have");
-	section_para(r, s,
-	    "Your manager or supervisor can talk your learning through with "
-	    "you and read your draft: invite them as reviewers on your "
-	    "application and they can comment on it.");
-	section_para(r, s,
-	    "A mentor or a colleague can do the same. They may ask you "
-	    "questions and tell you what is unclear, but the words must be "
-	    "yours.");
-	section_para(r, s,
-	    "Alternative formats: for every badge you can give your account "
-	    "as an audio or video recording instead of writing it. Record it, "
-	    "put it somewhere your employer allows, and give the link in your "
-	    "application.");
-	s = page_section(&p, "Do not identify anyone");
-	section_para(r, s,
-	    "Your evidence must not identify people who use services, their "
-	    "families or your colleagues. Do not include names, dates of "
-	    "birth, addresses or postcodes, phone numbers, email addresses, "
-	    "or CHI, NHS or National Insurance numbers.");
-	section_para(r, s,
-	    "How to anonymise: write “a person I support” or “an older man "
-	    "I support”, and use roles, not names (“my manager”, “a senior "
-	    "carer”, “the person’s daughter”). Leave out details that would "
-	    "let someone who knows the service work out who it was.");
-	section_para(r, s,
-	    "Laurel checks your text every time you save and when you "
-	    "submit, and highlights anything that looks like it could "
-	    "identify someone so you can change it. An application "
-	    "submitted with something that clearly identifies a person is "
-	    "declined automatically; you can edit it and submit it again at "
-	    "once.");
-	page_link(&p, "/badges", "Browse the badges");
-	return page_render(&p, rs);
 }
