@@ -18,6 +18,7 @@
 #include "core/id.h"
 #include "db/db.h"
 #include "domain/assessment.h"
+#include "domain/assessment_int.h"
 #include "domain/audit.h"
 #include "domain/award.h"
 #include "domain/common.h"
@@ -91,8 +92,8 @@ nz(const char *s)
 	return s ? s : "";
 }
 
-static const char *
-base_url(struct app *app)
+const char *
+assess__base_url(struct app *app)
 {
 	return app->cfg && app->cfg->base_url ? app->cfg->base_url : "";
 }
@@ -104,8 +105,8 @@ is_space(char c)
 }
 
 /* trim copies s without white space at either end (NULL at the limit). */
-static const char *
-trim(struct arena *a, const char *s)
+const char *
+assess__trim(struct arena *a, const char *s)
 {
 	size_t n;
 
@@ -120,8 +121,8 @@ trim(struct arena *a, const char *s)
 
 /* The columns of ASSESS_APP_COLS (q_assessment_sql.inc), in order. A
  * claim that has run out reads as none. */
-static void
-fill_app(
+void
+assess__fill_app(
     const struct db_rows *rows, size_t r, int64_t now, struct assess_app *v)
 {
 	memset(v, 0, sizeof(*v));
@@ -164,7 +165,7 @@ load(struct app *app, struct arena *a, const char *id, struct assess_app *out)
 		return rc;
 	if (rows.nrows == 0)
 		return ERR_NOTFOUND;
-	fill_app(&rows, 0, clock_now(app->clock), out);
+	assess__fill_app(&rows, 0, clock_now(app->clock), out);
 	return 0;
 }
 
@@ -179,9 +180,9 @@ assess_staff_role(
 	    (ISSUER_ADMIN | ISSUER_ASSESSOR);
 }
 
-/* staff checks who works for issuer (as an admin when admin is true). */
-static int
-staff(struct app *app, struct arena *a, const struct who *who,
+/* assess__staff checks who works for issuer (as an admin when admin is true). */
+int
+assess__staff(struct app *app, struct arena *a, const struct who *who,
     const char *issuer, bool admin, struct form_err *e)
 {
 	int role = assess_staff_role(app, a, who, issuer);
@@ -197,18 +198,18 @@ staff(struct app *app, struct arena *a, const struct who *who,
 }
 
 /*
- * staff_app reads application id for who, staff of issuer: ERR_NOTFOUND
+ * assess__staff_app reads application id for who, staff of issuer: ERR_NOTFOUND
  * when it is another issuer's or was never submitted (a draft is the
  * learner's own business).
  */
-static int
-staff_app(struct app *app, struct arena *a, const struct who *who,
+int
+assess__staff_app(struct app *app, struct arena *a, const struct who *who,
     const char *issuer, const char *id, bool admin, struct assess_app *out,
     struct form_err *e)
 {
 	int rc;
 
-	if ((rc = staff(app, a, who, issuer, admin, e)) != 0)
+	if ((rc = assess__staff(app, a, who, issuer, admin, e)) != 0)
 		return rc;
 	rc = load(app, a, id, out);
 	if (rc == 0 &&
@@ -228,11 +229,11 @@ assess_app_get(struct app *app, struct arena *a, const struct who *who,
 {
 	struct form_err e;
 
-	return staff_app(app, a, who, issuer, id, false, out, &e);
+	return assess__staff_app(app, a, who, issuer, id, false, out, &e);
 }
 
-static const char *
-claim_msg(const struct assess_app *v, const struct who *who)
+const char *
+assess__claim_msg(const struct assess_app *v, const struct who *who)
 {
 	if (strcmp(v->status, "submitted") != 0)
 		return "This application is no longer waiting for a "
@@ -243,9 +244,10 @@ claim_msg(const struct assess_app *v, const struct who *who)
 	       "run out. Claim it again.";
 }
 
-/* mail queues a message to `to` unless it is "". */
-static int
-mail(struct app *app, const char *to, const char *subject, const char *body)
+/* assess__mail queues a message to `to` unless it is "". */
+int
+assess__mail(
+    struct app *app, const char *to, const char *subject, const char *body)
 {
 	if (to == NULL || to[0] == '\0')
 		return 0;
@@ -254,9 +256,9 @@ mail(struct app *app, const char *to, const char *subject, const char *body)
 	return outbox_queue(app, to, subject, body);
 }
 
-/* mail_staff mails every member of issuer's staff with role. */
-static int
-mail_staff(struct app *app, struct arena *a, const char *issuer,
+/* assess__mail_staff mails every member of issuer's staff with role. */
+int
+assess__mail_staff(struct app *app, struct arena *a, const char *issuer,
     const char *role, const char *subject, const char *body, int *sent)
 {
 	struct db_param p[2] = {DB_STR(issuer), DB_STR(role)};
@@ -266,7 +268,8 @@ mail_staff(struct app *app, struct arena *a, const char *issuer,
 	if ((rc = db_exec(app->db, Q_ASSESS_STAFF_EMAILS, p, 2, a, &rows)) != 0)
 		return rc;
 	for (size_t r = 0; r < rows.nrows; r++) {
-		if ((rc = mail(app, db_get(&rows, r, 0), subject, body)) != 0)
+		if ((rc = assess__mail(
+		         app, db_get(&rows, r, 0), subject, body)) != 0)
 			return rc;
 		if (sent)
 			(*sent)++;
@@ -274,8 +277,9 @@ mail_staff(struct app *app, struct arena *a, const char *issuer,
 	return 0;
 }
 
-static int
-end_claims(struct app *app, const char *id, int64_t now, const char *why)
+int
+assess__end_claims(
+    struct app *app, const char *id, int64_t now, const char *why)
 {
 	struct db_param p[3] = {DB_STR(id), DB_INT(now), DB_STR(why)};
 
@@ -317,7 +321,7 @@ assess_queue(struct app *app, struct arena *a, const struct who *who,
 	struct assess_app *v;
 	int rc;
 
-	if ((rc = staff(app, a, who, issuer, false, &e)) != 0)
+	if ((rc = assess__staff(app, a, who, issuer, false, &e)) != 0)
 		return rc;
 	if ((rc = db_exec(app->db, Q_ASSESS_QUEUE, p, 1, a, &rows)) != 0)
 		return rc;
@@ -325,7 +329,7 @@ assess_queue(struct app *app, struct arena *a, const struct who *who,
 	if (v == NULL)
 		return ERR_TOOBIG;
 	for (size_t r = 0; r < rows.nrows; r++) {
-		fill_app(&rows, r, now, &v[r]);
+		assess__fill_app(&rows, r, now, &v[r]);
 		v[r].position = (int64_t)r + 1;
 	}
 	*out = v;
@@ -353,7 +357,7 @@ assess_workload(struct app *app, struct arena *a, const struct who *who,
 	struct form_err e;
 	int rc;
 
-	if ((rc = staff(app, a, who, issuer, true, &e)) != 0)
+	if ((rc = assess__staff(app, a, who, issuer, true, &e)) != 0)
 		return rc;
 	if ((rc = db_exec(app->db, Q_ASSESS_WORKLOAD, p, 3, a, &rows)) != 0)
 		return rc;
@@ -398,7 +402,7 @@ try_claim(struct app *app, struct arena *a, const struct who *who,
 	if ((rc = load(app, a, id, &v)) != 0)
 		return rc;
 	/* A claim that ran out and was not yet released by the job. */
-	if ((rc = end_claims(app, id, now, "expired")) != 0 ||
+	if ((rc = assess__end_claims(app, id, now, "expired")) != 0 ||
 	    (rc = log_claim(app, &v, who->person, how, reason, NULL, now)) != 0)
 		return rc;
 	return audit_log(app, who, "assess.claim", id,
@@ -430,7 +434,7 @@ assess_claim_oldest(struct app *app, struct arena *a, const struct who *who,
 	bool won = false;
 	int rc;
 
-	if ((rc = staff(app, a, who, issuer, false, e)) != 0)
+	if ((rc = assess__staff(app, a, who, issuer, false, e)) != 0)
 		return rc;
 	if ((rc = db_begin(app->db)) != 0)
 		return rc;
@@ -464,9 +468,10 @@ assess_claim(struct app *app, struct arena *a, const struct who *who,
 	bool won = false;
 	int rc;
 
-	if ((rc = staff_app(app, a, who, issuer, id, false, &v, e)) != 0)
+	if ((rc = assess__staff_app(app, a, who, issuer, id, false, &v, e)) !=
+	    0)
 		return rc;
-	if ((why = trim(a, reason)) == NULL)
+	if ((why = assess__trim(a, reason)) == NULL)
 		return ERR_TOOBIG;
 	if (strcmp(v.person_id, who->person) == 0)
 		return form_fail(e, "",
@@ -483,7 +488,7 @@ assess_claim(struct app *app, struct arena *a, const struct who *who,
 		if (strcmp(v.status, "submitted") != 0 ||
 		    v.claimed_by[0] != '\0')
 			return form_fail(
-			    e, "", claim_msg(&v, who), ERR_CONFLICT);
+			    e, "", assess__claim_msg(&v, who), ERR_CONFLICT);
 		return form_fail(e, "reason",
 		    "Say why you are claiming this application rather than "
 		    "the oldest one in the queue.",
@@ -493,7 +498,7 @@ assess_claim(struct app *app, struct arena *a, const struct who *who,
 	    first != NULL && strcmp(first, id) == 0 ? "oldest" : "chosen", why,
 	    &won);
 	if (rc == 0 && !won)
-		rc = form_fail(e, "", claim_msg(&v, who), ERR_CONFLICT);
+		rc = form_fail(e, "", assess__claim_msg(&v, who), ERR_CONFLICT);
 	return tx_end(app, rc);
 }
 
@@ -507,7 +512,8 @@ assess_release(struct app *app, struct arena *a, const struct who *who,
 	struct db_rows rows;
 	int rc;
 
-	if ((rc = staff_app(app, a, who, issuer, id, false, &v, e)) != 0)
+	if ((rc = assess__staff_app(app, a, who, issuer, id, false, &v, e)) !=
+	    0)
 		return rc;
 	if (v.claimed_by[0] == '\0')
 		return form_fail(e, "",
@@ -527,9 +533,9 @@ assess_release(struct app *app, struct arena *a, const struct who *who,
 	p[2] = DB_INT(now);
 	rc = db_exec(app->db, Q_ASSESS_RELEASE, p, 3, a, &rows);
 	if (rc == 0 && rows.changes != 1)
-		rc = form_fail(e, "", claim_msg(&v, who), ERR_CONFLICT);
+		rc = form_fail(e, "", assess__claim_msg(&v, who), ERR_CONFLICT);
 	if (rc == 0)
-		rc = end_claims(app, id, now, "released");
+		rc = assess__end_claims(app, id, now, "released");
 	if (rc == 0)
 		rc = audit_log(app, who, "assess.release", id,
 		    arena_printf(
@@ -550,9 +556,9 @@ assess_reassign(struct app *app, struct arena *a, const struct who *who,
 	struct db_rows rows;
 	int rc;
 
-	if ((rc = staff_app(app, a, who, issuer, id, true, &v, e)) != 0)
+	if ((rc = assess__staff_app(app, a, who, issuer, id, true, &v, e)) != 0)
 		return rc;
-	if ((why = trim(a, reason)) == NULL)
+	if ((why = assess__trim(a, reason)) == NULL)
 		return ERR_TOOBIG;
 	if (to == NULL || to[0] == '\0' ||
 	    (assess_staff_role(app, a, &target, issuer) & ISSUER_ASSESSOR) == 0)
@@ -568,7 +574,8 @@ assess_reassign(struct app *app, struct arena *a, const struct who *who,
 		return form_fail(e, "reason",
 		    "The reason must be 2,000 characters or fewer.", ERR_INVAL);
 	if (strcmp(v.status, "submitted") != 0)
-		return form_fail(e, "", claim_msg(&v, who), ERR_CONFLICT);
+		return form_fail(
+		    e, "", assess__claim_msg(&v, who), ERR_CONFLICT);
 	if ((rc = db_begin(app->db)) != 0)
 		return rc;
 	p[0] = DB_STR(id);
@@ -582,7 +589,7 @@ assess_reassign(struct app *app, struct arena *a, const struct who *who,
 		    "This application is no longer waiting for a decision.",
 		    ERR_CONFLICT);
 	if (rc == 0)
-		rc = end_claims(app, id, now, "reassigned");
+		rc = assess__end_claims(app, id, now, "reassigned");
 	if (rc == 0)
 		rc =
 		    log_claim(app, &v, to, "reassigned", why, who->person, now);
@@ -606,7 +613,8 @@ assess_claim_history(struct app *app, struct arena *a, const struct who *who,
 	struct form_err e;
 	int rc;
 
-	if ((rc = staff_app(app, a, who, issuer, id, false, &ap, &e)) != 0)
+	if ((rc = assess__staff_app(app, a, who, issuer, id, false, &ap, &e)) !=
+	    0)
 		return rc;
 	if ((rc = db_exec(app->db, Q_ASSESS_CLAIM_LOG, p, 1, a, &rows)) != 0)
 		return rc;
@@ -656,7 +664,7 @@ check_decision(struct arena *a, const struct assess_decision *d, size_t n,
 	struct award_mark *m = arena_alloc(a, (n ? n : 1) * sizeof(*m));
 	bool all_met = true;
 
-	if (m == NULL || (*feedback = trim(a, d->feedback)) == NULL)
+	if (m == NULL || (*feedback = assess__trim(a, d->feedback)) == NULL)
 		return ERR_TOOBIG;
 	if (d->outcome != ASSESS_AWARD && d->outcome != ASSESS_RETURN &&
 	    d->outcome != ASSESS_DECLINE)
@@ -683,7 +691,7 @@ check_decision(struct arena *a, const struct assess_decision *d, size_t n,
 			    ERR_INVAL);
 		m[i].position = (int)(i + 1);
 		m[i].met = k->met == 1;
-		if ((m[i].comment = trim(a, k->comment)) == NULL)
+		if ((m[i].comment = assess__trim(a, k->comment)) == NULL)
 			return ERR_TOOBIG;
 		all_met = all_met && m[i].met;
 	}
@@ -719,7 +727,7 @@ decision_mail(struct app *app, struct arena *a, const struct assess_app *v,
     const char *award)
 {
 	const char *link =
-	    arena_printf(a, "%s/applications/%s", base_url(app), v->id);
+	    arena_printf(a, "%s/applications/%s", assess__base_url(app), v->id);
 
 	switch (o) {
 	case ASSESS_AWARD:
@@ -730,7 +738,7 @@ decision_mail(struct app *app, struct arena *a, const struct assess_app *v,
 		    "Award reference: %s\n\nLaurel\n",
 		    v->person_name, v->badge_name,
 		    feedback[0] ? "The assessor's comments:\n\n" : "", feedback,
-		    feedback[0] ? "\n\n" : "", base_url(app), award);
+		    feedback[0] ? "\n\n" : "", assess__base_url(app), award);
 	case ASSESS_RETURN:
 		return arena_printf(a,
 		    "Hello %s,\n\nYour application for the badge \"%s\" has "
@@ -768,17 +776,20 @@ assess_decide(struct app *app, struct arena *a, const struct who *who,
 	int rc;
 
 	*award_id = NULL;
-	if ((rc = staff_app(app, a, who, issuer, id, false, &v, e)) != 0)
+	if ((rc = assess__staff_app(app, a, who, issuer, id, false, &v, e)) !=
+	    0)
 		return rc;
 	if (strcmp(v.status, "submitted") != 0)
-		return form_fail(e, "", claim_msg(&v, who), ERR_CONFLICT);
+		return form_fail(
+		    e, "", assess__claim_msg(&v, who), ERR_CONFLICT);
 	if (d->round != v.round)
 		return form_fail(e, "",
 		    "The learner has resubmitted since this page was shown. "
 		    "Read the new round before deciding.",
 		    ERR_CONFLICT);
 	if (strcmp(v.claimed_by, who->person) != 0)
-		return form_fail(e, "", claim_msg(&v, who), ERR_CONFLICT);
+		return form_fail(
+		    e, "", assess__claim_msg(&v, who), ERR_CONFLICT);
 	if ((rc = count_criteria(app, a, &v, &ncrit)) != 0 ||
 	    (rc = check_decision(a, d, ncrit, &feedback, &marks, e)) != 0)
 		return rc;
@@ -823,7 +834,7 @@ assess_decide(struct app *app, struct arena *a, const struct who *who,
 		rc = db_exec(app->db, Q_ASSESS_MARK_INSERT, p, 5, NULL, NULL);
 	}
 	if (rc == 0)
-		rc = end_claims(app, id, now, "decided");
+		rc = assess__end_claims(app, id, now, "decided");
 	if (rc == 0 && d->outcome == ASSESS_AWARD) {
 		rc = award_create(
 		    app, a, id, d->round, who->person, marks, ncrit, aid);
@@ -840,7 +851,7 @@ assess_decide(struct app *app, struct arena *a, const struct who *who,
 		          v.badge_name)
 		    : arena_printf(
 		          a, "Your application for %s: declined", v.badge_name);
-		rc = mail(app, v.person_email, subject,
+		rc = assess__mail(app, v.person_email, subject,
 		    decision_mail(app, a, &v, d->outcome, feedback, code, aid));
 	}
 	if (rc == 0)
@@ -850,487 +861,4 @@ assess_decide(struct app *app, struct arena *a, const struct who *who,
 	if (rc == 0 && aid[0] != '\0')
 		*award_id = arena_strdup(a, aid);
 	return tx_end(app, rc);
-}
-
-/* ---- integrity --------------------------------------------------------- */
-
-int
-assess_flag(struct app *app, struct arena *a, const struct who *who,
-    const char *issuer, const char *id, int round, const char *note,
-    struct form_err *e)
-{
-	int64_t now = clock_now(app->clock);
-	const char *text;
-	char cid[ID_LEN + 1];
-	struct assess_app v;
-	struct db_param p[6];
-	struct db_rows rows;
-	int rc;
-
-	if ((rc = staff_app(app, a, who, issuer, id, false, &v, e)) != 0)
-		return rc;
-	if ((text = trim(a, note)) == NULL)
-		return ERR_TOOBIG;
-	if (strcmp(v.status, "submitted") != 0 ||
-	    strcmp(v.claimed_by, who->person) != 0)
-		return form_fail(e, "", claim_msg(&v, who), ERR_CONFLICT);
-	if (round != v.round)
-		return form_fail(e, "",
-		    "The learner has resubmitted since this page was shown.",
-		    ERR_CONFLICT);
-	if (text[0] == '\0')
-		return form_fail(e, "note",
-		    "Describe your concern: what suggests the evidence was "
-		    "generated by AI or copied.",
-		    ERR_INVAL);
-	if (text_chars(text) > ASSESS_FEEDBACK_MAX)
-		return form_fail(e, "note",
-		    "The note must be 8,000 characters or fewer.", ERR_INVAL);
-	if ((rc = db_begin(app->db)) != 0)
-		return rc;
-	p[0] = DB_STR(id);
-	p[1] = DB_STR(who->person);
-	p[2] = DB_INT(now);
-	p[3] = DB_INT(round);
-	p[4] = DB_STR(issuer);
-	if ((rc = db_exec(app->db, Q_ASSESS_FLAG_APP, p, 5, a, &rows)) != 0)
-		return tx_end(app, rc);
-	if (rows.changes != 1) {
-		db_rollback(app->db);
-		return form_fail(e, "",
-		    "This application has been decided or its claim has run "
-		    "out. Reload the queue.",
-		    ERR_CONFLICT);
-	}
-	id_new(cid);
-	p[0] = DB_STR(cid);
-	p[1] = DB_STR(id);
-	p[2] = DB_INT(round);
-	p[3] = DB_STR(who->person);
-	p[4] = DB_STR(text);
-	p[5] = DB_INT(now);
-	rc = db_exec(app->db, Q_ASSESS_CONCERN_INSERT, p, 6, NULL, NULL);
-	if (rc == 0)
-		rc = end_claims(app, id, now, "integrity");
-	if (rc == 0)
-		rc = mail(app, v.person_email,
-		    arena_printf(a,
-		        "Your application for %s: a question about "
-		        "your evidence",
-		        v.badge_name),
-		    arena_printf(a,
-		        "Hello %s,\n\nAn assessor has raised a concern that "
-		        "some of the evidence in your application for the "
-		        "badge \"%s\" may not be your own work (for example, "
-		        "generated by AI or copied). An issuer admin will look "
-		        "at it and decide what happens next.\n\nYou can "
-		        "respond to the concern here:\n\n%s/applications/%s"
-		        "\n\nLaurel\n",
-		        v.person_name, v.badge_name, base_url(app), id));
-	if (rc == 0)
-		rc = mail_staff(app, a, issuer, "issuer_admin",
-		    arena_printf(a, "Integrity concern: %s", v.badge_name),
-		    arena_printf(a,
-		        "Hello,\n\nAn assessor has raised an integrity concern "
-		        "about an application for the badge \"%s\" by %s. It "
-		        "waits for an issuer admin's decision:\n\n"
-		        "%s/issuers/%s/integrity/%s\n\nLaurel\n",
-		        v.badge_name, v.person_name, base_url(app), issuer, id),
-		    NULL);
-	if (rc == 0)
-		rc = audit_log(app, who, "assess.flag", id,
-		    arena_printf(a, "round %d, concern %s", round, cid));
-	return tx_end(app, rc);
-}
-
-static void
-fill_concern(const struct db_rows *rows, size_t r, struct integrity_concern *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->id = db_get(rows, r, 0);
-	c->round = (int)db_get_int(rows, r, 1);
-	c->raised_by = db_get(rows, r, 2);
-	c->raised_by_name = db_get(rows, r, 3);
-	c->note = db_get(rows, r, 4);
-	c->raised_at = db_get_int(rows, r, 5);
-	c->learner_response = db_get(rows, r, 6);
-	c->responded_at = db_get_int(rows, r, 7);
-	c->outcome = db_get(rows, r, 8);
-	c->reason_code = db_get(rows, r, 9);
-	c->decision_note = db_get(rows, r, 10);
-	c->decided_by_name = db_get(rows, r, 11);
-	c->decided_at = db_get_int(rows, r, 12);
-	c->badge_name = "";
-	c->person_name = "";
-}
-
-int
-assess_concerns(struct app *app, struct arena *a, const struct who *who,
-    const char *issuer, const char *id, struct integrity_concern **out,
-    size_t *n)
-{
-	struct db_param p[1] = {DB_STR(id)};
-	struct integrity_concern *v;
-	struct assess_app ap;
-	struct db_rows rows;
-	struct form_err e;
-	int rc;
-
-	if ((rc = staff_app(app, a, who, issuer, id, false, &ap, &e)) != 0)
-		return rc;
-	if ((rc = db_exec(app->db, Q_ASSESS_CONCERN_GET, p, 1, a, &rows)) != 0)
-		return rc;
-	v = arena_alloc(a, (rows.nrows ? rows.nrows : 1) * sizeof(*v));
-	if (v == NULL)
-		return ERR_TOOBIG;
-	for (size_t r = 0; r < rows.nrows; r++) {
-		fill_concern(&rows, r, &v[r]);
-		v[r].application_id = id;
-	}
-	*out = v;
-	*n = rows.nrows;
-	return 0;
-}
-
-int
-assess_integrity_list(struct app *app, struct arena *a, const struct who *who,
-    const char *issuer, struct integrity_concern **out, size_t *n)
-{
-	struct db_param p[1] = {DB_STR(issuer)};
-	struct integrity_concern *v;
-	struct db_rows rows;
-	struct form_err e;
-	int rc;
-
-	if ((rc = staff(app, a, who, issuer, false, &e)) != 0)
-		return rc;
-	if ((rc = db_exec(app->db, Q_ASSESS_INTEGRITY_LIST, p, 1, a, &rows)) !=
-	    0)
-		return rc;
-	v = arena_alloc(a, (rows.nrows ? rows.nrows : 1) * sizeof(*v));
-	if (v == NULL)
-		return ERR_TOOBIG;
-	for (size_t r = 0; r < rows.nrows; r++) {
-		memset(&v[r], 0, sizeof(v[r]));
-		v[r].application_id = db_get(&rows, r, 0);
-		v[r].badge_name = db_get(&rows, r, 1);
-		v[r].person_name = db_get(&rows, r, 2);
-		v[r].id = db_get(&rows, r, 3);
-		v[r].raised_by_name = db_get(&rows, r, 4);
-		v[r].note = db_get(&rows, r, 5);
-		v[r].raised_at = db_get_int(&rows, r, 6);
-		v[r].learner_response = db_get(&rows, r, 7);
-		v[r].responded_at = db_get_int(&rows, r, 8);
-		v[r].round = (int)db_get_int(&rows, r, 9);
-		v[r].outcome = "";
-		v[r].reason_code = "";
-		v[r].decision_note = "";
-		v[r].decided_by_name = "";
-	}
-	*out = v;
-	*n = rows.nrows;
-	return 0;
-}
-
-static const char *const integrity_outcome_name[] = {
-    "", "cleared", "returned", "declined"};
-
-int
-assess_integrity_decide(struct app *app, struct arena *a, const struct who *who,
-    const char *issuer, const char *id, enum integrity_outcome outcome,
-    const char *reason_code, const char *note, struct form_err *e)
-{
-	int64_t now = clock_now(app->clock);
-	const char *text, *name, *cid = NULL, *body;
-	struct assess_app v;
-	struct db_param p[7];
-	struct db_rows rows;
-	int rc;
-
-	if ((rc = staff_app(app, a, who, issuer, id, true, &v, e)) != 0)
-		return rc;
-	if ((text = trim(a, note)) == NULL)
-		return ERR_TOOBIG;
-	if (outcome != INTEGRITY_CLEARED && outcome != INTEGRITY_RETURNED &&
-	    outcome != INTEGRITY_DECLINED)
-		return form_fail(e, "outcome",
-		    "Choose a decision: cleared, returned or declined.",
-		    ERR_INVAL);
-	name = integrity_outcome_name[outcome];
-	if (!integrity_code_valid(reason_code))
-		return form_fail(
-		    e, "reason_code", "Choose a reason code.", ERR_INVAL);
-	if (outcome != INTEGRITY_CLEARED &&
-	    strcmp(reason_code, "no-concern") == 0)
-		return form_fail(e, "reason_code",
-		    "\"No concern\" goes with clearing the application. Choose "
-		    "the concern you found.",
-		    ERR_INVAL);
-	if (outcome != INTEGRITY_CLEARED && text[0] == '\0')
-		return form_fail(e, "note",
-		    outcome == INTEGRITY_RETURNED
-		        ? "Give the learner feedback on what to do before they "
-		          "resubmit."
-		        : "Explain to the learner why the application is "
-		          "declined.",
-		    ERR_INVAL);
-	if (text_chars(text) > ASSESS_FEEDBACK_MAX)
-		return form_fail(e, "note",
-		    "The note must be 8,000 characters or fewer.", ERR_INVAL);
-	if (strcmp(v.status, "integrity") != 0)
-		return form_fail(e, "",
-		    "This application is not waiting for an integrity "
-		    "decision.",
-		    ERR_CONFLICT);
-	if ((rc = db_begin(app->db)) != 0)
-		return rc;
-	p[0] = DB_STR(id);
-	if ((rc = db_exec(app->db, Q_ASSESS_CONCERN_GET, p, 1, a, &rows)) != 0)
-		return tx_end(app, rc);
-	for (size_t r = 0; r < rows.nrows && cid == NULL; r++)
-		if (db_is_null(&rows, r, 8) || db_get(&rows, r, 8)[0] == '\0')
-			cid = db_get(&rows, r, 0);
-	if (cid == NULL) {
-		db_rollback(app->db);
-		return form_fail(
-		    e, "", "There is no open concern to decide.", ERR_CONFLICT);
-	}
-	p[0] = DB_STR(id);
-	p[1] = DB_INT(now);
-	if (outcome == INTEGRITY_CLEARED) {
-		p[2] = DB_STR(issuer);
-		rc = db_exec(app->db, Q_ASSESS_CLEAR_APP, p, 3, a, &rows);
-	} else {
-		p[2] = DB_STR(name);
-		p[3] = DB_STR(outcome == INTEGRITY_DECLINED ? reason_code : "");
-		p[4] = DB_STR(issuer);
-		rc = db_exec(
-		    app->db, Q_ASSESS_INTEGRITY_END_APP, p, 5, a, &rows);
-	}
-	if (rc == 0 && rows.changes != 1)
-		rc = form_fail(e, "",
-		    "This application is not waiting for an integrity "
-		    "decision.",
-		    ERR_CONFLICT);
-	if (rc == 0 && outcome != INTEGRITY_CLEARED) {
-		p[0] = DB_STR(id);
-		p[1] = DB_INT(v.round);
-		p[2] = DB_STR(name);
-		p[3] = DB_STR(reason_code);
-		p[4] = DB_STR(text);
-		p[5] = DB_STR(who->person);
-		p[6] = DB_INT(now);
-		rc = db_exec(app->db, Q_ASSESS_ROUND_DECIDE, p, 7, a, &rows);
-	}
-	if (rc == 0) {
-		p[0] = DB_STR(cid);
-		p[1] = DB_STR(name);
-		p[2] = DB_STR(reason_code);
-		p[3] = DB_STR(text);
-		p[4] = DB_STR(who->person);
-		p[5] = DB_INT(now);
-		rc = db_exec(app->db, Q_ASSESS_CONCERN_DECIDE, p, 6, a, &rows);
-		if (rc == 0 && rows.changes != 1)
-			rc = form_fail(e, "",
-			    "This concern has already been decided.",
-			    ERR_CONFLICT);
-	}
-	if (rc == 0) {
-		const char *link =
-		    arena_printf(a, "%s/applications/%s", base_url(app), id);
-		body = outcome == INTEGRITY_CLEARED
-		    ? arena_printf(a,
-		          "Hello %s,\n\nThe concern about your evidence for "
-		          "the badge \"%s\" has been cleared. Your application "
-		          "is back in the queue in its original place.\n\n%s"
-		          "\n\nLaurel\n",
-		          v.person_name, v.badge_name, link)
-		    : outcome == INTEGRITY_RETURNED
-		    ? arena_printf(a,
-		          "Hello %s,\n\nAfter looking at the concern about "
-		          "your evidence, your application for the badge "
-		          "\"%s\" has been returned for further work.\n\n%s\n\n"
-		          "You can change your evidence and resubmit it "
-		          "here:\n\n%s\n\nLaurel\n",
-		          v.person_name, v.badge_name, text, link)
-		    : arena_printf(a,
-		          "Hello %s,\n\nAfter looking at the concern about "
-		          "your evidence, your application for the badge "
-		          "\"%s\" has been declined.\n\nReason: %s\n\n%s\n\n%s"
-		          "\n\nLaurel\n",
-		          v.person_name, v.badge_name,
-		          integrity_code_label(reason_code), text, link);
-		rc = mail(app, v.person_email,
-		    arena_printf(a,
-		        "Your application for %s: integrity "
-		        "decision",
-		        v.badge_name),
-		    body);
-	}
-	if (rc == 0)
-		rc = audit_log(app, who, "assess.integrity", id,
-		    arena_printf(
-		        a, "%s (%s), concern %s", name, reason_code, cid));
-	return tx_end(app, rc);
-}
-
-/* ---- background work ----------------------------------------------------- */
-
-int
-assess_expire_claims(struct app *app, int *released)
-{
-	struct arena *a = arena_new(4 << 20);
-	int64_t now = clock_now(app->clock);
-	struct who job = {"", "job"};
-	struct db_param p[3];
-	struct db_rows rows, ch;
-	int rc;
-
-	*released = 0;
-	p[0] = DB_INT(now);
-	if ((rc = db_exec(app->db, Q_ASSESS_EXPIRED, p, 1, a, &rows)) != 0)
-		goto out;
-	for (size_t r = 0; rc == 0 && r < rows.nrows; r++) {
-		const char *id = db_get(&rows, r, 0);
-		const char *who = db_get(&rows, r, 1);
-		if ((rc = db_begin(app->db)) != 0)
-			break;
-		p[0] = DB_STR(id);
-		p[1] = DB_STR(who);
-		p[2] = DB_INT(now);
-		rc = db_exec(app->db, Q_ASSESS_EXPIRE, p, 3, a, &ch);
-		if (rc == 0 && ch.changes != 1) { /* claimed anew meanwhile */
-			db_rollback(app->db);
-			continue;
-		}
-		if (rc == 0)
-			rc = end_claims(app, id, now, "expired");
-		if (rc == 0)
-			rc = audit_log(app, &job, "assess.claim.expire", id,
-			    arena_printf(a, "claim of %s, round %lld", who,
-			        (long long)db_get_int(&rows, r, 2)));
-		if ((rc = tx_end(app, rc)) == 0)
-			(*released)++;
-	}
-out:
-	arena_free(a);
-	return rc;
-}
-
-/* alert_once records key; *first is true the first time. */
-static int
-alert_once(struct app *app, struct arena *a, const char *key, bool *first)
-{
-	struct db_param p[2] = {DB_STR(key), DB_INT(clock_now(app->clock))};
-	struct db_rows rows;
-	int rc;
-
-	*first = false;
-	if (key == NULL)
-		return ERR_TOOBIG;
-	if ((rc = db_exec(app->db, Q_ALERT_INSERT, p, 2, a, &rows)) != 0)
-		return rc;
-	*first = rows.changes == 1;
-	return 0;
-}
-
-static int
-due_alert(
-    struct app *app, struct arena *a, const struct assess_app *v, int *sent)
-{
-	const char *subject, *body;
-	struct db_param p[1];
-	struct db_rows rows;
-	char date[16];
-	bool first;
-	int rc;
-
-	if ((rc = db_begin(app->db)) != 0)
-		return rc;
-	rc = alert_once(
-	    app, a, arena_printf(a, "due:%s:%d", v->id, v->round), &first);
-	if (rc != 0 || !first)
-		return tx_end(app, rc);
-	clock_format_date(v->due_at, date, sizeof(date));
-	subject =
-	    arena_printf(a, "Decision due by %s: %s", date, v->badge_name);
-	body = arena_printf(a,
-	    "Hello,\n\nA decision on an application for the badge "
-	    "\"%s\" by %s is due by %s.%s\n\n"
-	    "%s/issuers/%s/assess/%s\n\nLaurel\n",
-	    v->badge_name, v->person_name, date,
-	    v->claimed_by[0] ? " You hold the claim on it."
-	                     : " Nobody has claimed it yet.",
-	    base_url(app), v->issuer_id, v->id);
-	if (v->claimed_by[0] != '\0') {
-		p[0] = DB_STR(v->claimed_by);
-		rc = db_exec(app->db, Q_EMAIL_PRIMARY, p, 1, a, &rows);
-		if (rc == 0 && rows.nrows > 0) {
-			rc = mail(app, db_get(&rows, 0, 0), subject, body);
-			(*sent)++;
-		}
-	} else {
-		rc = mail_staff(
-		    app, a, v->issuer_id, "assessor", subject, body, sent);
-	}
-	return tx_end(app, rc);
-}
-
-static int
-overdue_alert(
-    struct app *app, struct arena *a, const struct assess_app *v, int *sent)
-{
-	char date[16];
-	bool first;
-	int rc;
-
-	if ((rc = db_begin(app->db)) != 0)
-		return rc;
-	rc = alert_once(
-	    app, a, arena_printf(a, "overdue:%s:%d", v->id, v->round), &first);
-	if (rc != 0 || !first)
-		return tx_end(app, rc);
-	clock_format_date(v->due_at, date, sizeof(date));
-	rc = mail_staff(app, a, v->issuer_id, "issuer_admin",
-	    arena_printf(a, "Overdue: %s", v->badge_name),
-	    arena_printf(a,
-	        "Hello,\n\nThe decision on an application for the badge "
-	        "\"%s\" by %s was due by %s and has not been made. %s\n\n"
-	        "%s/issuers/%s/queue\n\nLaurel\n",
-	        v->badge_name, v->person_name, date,
-	        v->claimed_by[0] ? arena_printf(a, "%s holds the claim on it.",
-	                               v->claimed_by_name)
-	                         : "Nobody has claimed it.",
-	        base_url(app), v->issuer_id),
-	    sent);
-	return tx_end(app, rc);
-}
-
-int
-assess_send_alerts(struct app *app, int *sent)
-{
-	struct arena *a = arena_new(8 << 20);
-	int64_t now = clock_now(app->clock);
-	struct db_param p[2] = {DB_INT(now), DB_INT(now + ASSESS_DUE_ALERT)};
-	struct db_rows rows;
-	struct assess_app v;
-	int rc;
-
-	*sent = 0;
-	if ((rc = db_exec(app->db, Q_ASSESS_DUE_SOON, p, 2, a, &rows)) != 0)
-		goto out;
-	for (size_t r = 0; rc == 0 && r < rows.nrows; r++) {
-		fill_app(&rows, r, now, &v);
-		rc = due_alert(app, a, &v, sent);
-	}
-	if (rc != 0 ||
-	    (rc = db_exec(app->db, Q_ASSESS_OVERDUE, p, 1, a, &rows)) != 0)
-		goto out;
-	for (size_t r = 0; rc == 0 && r < rows.nrows; r++) {
-		fill_app(&rows, r, now, &v);
-		rc = overdue_alert(app, a, &v, sent);
-	}
-out:
-	arena_free(a);
-	return rc;
 }
