@@ -588,8 +588,104 @@ const struct migration migrations[] = {
         "ALTER TABLE awards ADD COLUMN evidence TEXT NOT NULL DEFAULT '{}';"
         "CREATE INDEX awards_application ON awards (application_id);",
         NULL, NULL},
-    /* migration 7: award pages (domain/award_page.c) */
+    {7, "award pages: visibility, evidence shown, status details",
+        /* The learner's choices for the award's page (domain/award_page.h):
+         * who finds it (unlisted: those with the link, search engines told
+         * not to index; public: indexable; private: the learner and the
+         * issuer's staff), what evidence others see (none by default, a
+         * summary they write, or all), whether attachments are public.
+         * The status change: its reason code, the explanation published
+         * on the page, a private one for the learner, when and by whom.
+         * awarding_org_id names an organisation that awarded a scheme
+         * badge on the scheme's behalf (delegation sets it). */
+        "ALTER TABLE awards ADD COLUMN page_visibility TEXT NOT NULL"
+        " DEFAULT 'unlisted'"
+        " CHECK (page_visibility IN ('unlisted', 'public', 'private'));"
+        "ALTER TABLE awards ADD COLUMN evidence_visibility TEXT NOT NULL"
+        " DEFAULT 'none'"
+        " CHECK (evidence_visibility IN ('all', 'summary', 'none'));"
+        "ALTER TABLE awards ADD COLUMN evidence_summary TEXT NOT NULL"
+        " DEFAULT '';"
+        "ALTER TABLE awards ADD COLUMN attachments_public INTEGER NOT NULL"
+        " DEFAULT 0;"
+        "ALTER TABLE awards ADD COLUMN settings_changed_at BIGINT NOT NULL"
+        " DEFAULT 0;"
+        "ALTER TABLE awards ADD COLUMN awarding_org_id TEXT"
+        " REFERENCES organisations (id);"
+        "ALTER TABLE awards ADD COLUMN status_reason_code TEXT NOT NULL"
+        " DEFAULT '';"
+        "ALTER TABLE awards ADD COLUMN status_public_note TEXT NOT NULL"
+        " DEFAULT '';"
+        "ALTER TABLE awards ADD COLUMN status_private_note TEXT NOT NULL"
+        " DEFAULT '';"
+        "ALTER TABLE awards ADD COLUMN status_changed_at BIGINT NOT NULL"
+        " DEFAULT 0;"
+        "ALTER TABLE awards ADD COLUMN status_changed_by TEXT"
+        " REFERENCES people (id);",
+        NULL, NULL},
     /* migration 8: endorsements and profiles (domain/endorse.c) */
+    {8, "endorsements, endorsement requests, profiles, award sharing",
+        /* Endorsements of an award (domain/endorse.h). email is private;
+         * token_hash is the SHA-256 of the confirmation link's token;
+         * text_hash (SHA-256 of the folded message) and email refuse
+         * duplicates; ip_hash is an HMAC of the sender's address, for the
+         * hourly limit. manager_org_id is set when the confirmed address
+         * belonged to a manager of an organisation the learner was a
+         * member of at the time (is_verified_manager = 1). */
+        "CREATE TABLE endorsement_requests ("
+        " id TEXT PRIMARY KEY,"
+        " award_id TEXT NOT NULL REFERENCES awards (id),"
+        " name TEXT NOT NULL,"
+        " email TEXT NOT NULL,"
+        " token_hash TEXT NOT NULL UNIQUE,"
+        " sent_at BIGINT NOT NULL,"
+        " expires_at BIGINT NOT NULL,"
+        " used_at BIGINT);"
+        "CREATE INDEX endorsement_requests_award ON endorsement_requests"
+        " (award_id, sent_at);"
+        "CREATE TABLE endorsements ("
+        " id TEXT PRIMARY KEY,"
+        " award_id TEXT NOT NULL REFERENCES awards (id),"
+        " name TEXT NOT NULL,"
+        " email TEXT NOT NULL,"
+        " relationship TEXT NOT NULL CHECK (relationship IN ('manager',"
+        "  'colleague', 'tutor', 'uses_services', 'other')),"
+        " organisation TEXT NOT NULL DEFAULT '',"
+        " message TEXT NOT NULL,"
+        " status TEXT NOT NULL CHECK (status IN ('pending_email',"
+        "  'confirmed', 'published', 'hidden')),"
+        " token_hash TEXT NOT NULL UNIQUE,"
+        " token_expires_at BIGINT NOT NULL,"
+        " text_hash TEXT NOT NULL,"
+        " ip_hash TEXT NOT NULL,"
+        " request_id TEXT REFERENCES endorsement_requests (id),"
+        " is_verified_manager INTEGER NOT NULL DEFAULT 0,"
+        " manager_org_id TEXT REFERENCES organisations (id),"
+        " created_at BIGINT NOT NULL,"
+        " confirmed_at BIGINT,"
+        " moderated_at BIGINT,"
+        " updated_at BIGINT NOT NULL);"
+        "CREATE INDEX endorsements_award ON endorsements (award_id, status);"
+        "CREATE INDEX endorsements_ip ON endorsements (ip_hash, created_at);"
+        "CREATE INDEX endorsements_award_day ON endorsements"
+        " (award_id, created_at);"
+        /* A person's public profile: handle (NULL until chosen; unique,
+         * [a-z0-9-]), whether it is on, and the colleagues opt-in. */
+        "CREATE TABLE profiles ("
+        " person_id TEXT PRIMARY KEY REFERENCES people (id),"
+        " handle TEXT UNIQUE,"
+        " is_public INTEGER NOT NULL DEFAULT 0,"
+        " colleagues INTEGER NOT NULL DEFAULT 0,"
+        " updated_at BIGINT NOT NULL);"
+        /* Per award: shown on the profile, shared with the employer. */
+        "CREATE TABLE award_sharing ("
+        " award_id TEXT PRIMARY KEY REFERENCES awards (id),"
+        " show_on_profile INTEGER NOT NULL DEFAULT 0,"
+        " shared_with_org INTEGER NOT NULL DEFAULT 0,"
+        " updated_at BIGINT NOT NULL);"
+        "CREATE INDEX award_sharing_org ON award_sharing"
+        " (shared_with_org);",
+        NULL, NULL},
 };
 const size_t nmigrations = NELEM(migrations);
 

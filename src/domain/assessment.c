@@ -734,8 +734,8 @@ decision_mail(struct app *app, struct arena *a, const struct assess_app *v,
 		return arena_printf(a,
 		    "Hello %s,\n\nCongratulations: you have been awarded the "
 		    "badge \"%s\".\n\n%s%s%s"
-		    "You can see it on your dashboard:\n\n%s/dashboard\n\n"
-		    "Award reference: %s\n\nLaurel\n",
+		    "Your award's own page, to keep, share or print:\n\n"
+		    "%s/awards/%s\n\nLaurel\n",
 		    v->person_name, v->badge_name,
 		    feedback[0] ? "The assessor's comments:\n\n" : "", feedback,
 		    feedback[0] ? "\n\n" : "", assess__base_url(app), award);

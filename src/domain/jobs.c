@@ -11,6 +11,7 @@
 #include "core/log.h"
 #include "db/db.h"
 #include "domain/assessment.h"
+#include "domain/endorse.h" /* endorsement deadlines */
 #include "domain/jobs.h"
 
 static int
@@ -34,9 +35,28 @@ run_alerts(struct app *app)
 	return assess_send_alerts(app, &n);
 }
 
+/* endorsements (endorse.c): warnings before, and lapsing on, the
+ * deadline for a manager's endorsement */
+static int
+run_lapses(struct app *app)
+{
+	int lapsed = 0, warned = 0;
+	int rc = endorse_run_lapses(app, &lapsed, &warned);
+
+	if (rc == 0 && (lapsed > 0 || warned > 0)) {
+		char l[16], w[16];
+		snprintf(l, sizeof(l), "%d", lapsed);
+		snprintf(w, sizeof(w), "%d", warned);
+		log_info("endorsement deadlines", "lapsed", l, "warned", w);
+	}
+	return rc;
+}
+/* end of endorsements */
+
 const struct job jobs[] = {
     {"release-expired-claims", 60, run_expire},
     {"assessment-alerts", 300, run_alerts},
+    {"endorsement-deadlines", 3600, run_lapses}, /* endorse.c */
 };
 const size_t njobs = NELEM(jobs);
 

@@ -9,8 +9,9 @@
  * Times come from app->clock, so tests freeze them.
  *
  * The jobs: releasing claims that have run out (assess_expire_claims,
- * every minute) and sending due-date and overdue alerts
- * (assess_send_alerts, every 5 minutes).
+ * every minute), sending due-date and overdue alerts (assess_send_alerts,
+ * every 5 minutes), and the endorsement deadlines: warnings 30 and 7 days
+ * before, lapsing after (endorse.h, every hour).
  */
 #ifndef LAUREL_JOBS_H
 #define LAUREL_JOBS_H

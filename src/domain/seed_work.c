@@ -90,7 +90,9 @@ static const struct demo_app demo_apps[] = {
     {2, "badge:writing-evidence", END_AWARDED, 140, 136, 117, 116.9, 0},
     {2, "badge:supervision", END_RESUBMITTED, 90, 86, 66, 65.9, 50},
     {3, "badge:writing-evidence", END_AWARDED, 146, 143, 124, 123.9, 0},
-    {3, "badge:moving-assisting", END_AWARDED, 112, 109, 90, 89.9, 0},
+    /* Needs a manager's endorsement within 3 months: due in about 7
+     * weeks, so the dashboard shows the deadline. */
+    {3, "badge:moving-assisting", END_AWARDED, 62, 59, 41, 40.9, 0},
     {3, "badge:unpaid-carers", END_DECLINED, 70, 66, 49, 48.9, 0},
     {4, "badge:getting-started", END_AWARDED, 145, 144, 125, 124.9, 0},
     {4, "badge:end-of-life-care", END_AWARDED, 110, 104, 86, 85.9, 0},

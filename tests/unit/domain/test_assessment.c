@@ -611,10 +611,10 @@ expiry_and_jobs(enum db_kind kind)
 	env_open(&e, kind, false);
 	a1 = make_app(&e, new_person(&e));
 	claim_ok(&e, &e.w_assessor, a1);
-	/* Leases: the first worker runs both jobs, a second at the same
+	/* Leases: the first worker runs every job, a second at the same
 	 * moment none. */
 	cr_assert_eq(jobs_run_due(&e.app, "w1", &ran), 0);
-	cr_assert_eq(ran, 2);
+	cr_assert_eq(ran, (int)njobs);
 	cr_assert_eq(jobs_run_due(&e.app, "w2", &ran), 0);
 	cr_assert_eq(ran, 0);
 	e.clk.frozen += 59;
@@ -630,7 +630,7 @@ expiry_and_jobs(enum db_kind kind)
 	cr_assert_eq(
 	    decide(&e, &e.w_assessor, a1, &d, NULL, &fe), ERR_CONFLICT);
 	cr_assert_eq(jobs_run_due(&e.app, "w1", &ran), 0);
-	cr_assert_eq(ran, 2);
+	cr_assert_eq(ran, (int)njobs); /* two days on, every job is due */
 	cr_assert_eq(assess_claim_history(
 	                 &e.app, e.a, &e.w_admin, e.scheme, a1, &log, &n),
 	    0);
@@ -767,6 +767,10 @@ award_outcome(enum db_kind kind)
 	cr_assert_str_eq(w.application_id, a1);
 	cr_assert_str_eq(w.assessor_id, e.assessor);
 	cr_assert_str_eq(w.recipient_email, "learner@demo.laurel.test");
+	/* The learner's email links the award's own page. */
+	cr_assert_eq(count_mail(&e, "learner@demo.laurel.test",
+	                 arena_printf(e.a, "/awards/%s\n", aid)),
+	    1);
 	cr_assert(
 	    strstr(w.evidence, "My account of my practice, round 1.") != NULL);
 	cr_assert(
