@@ -384,6 +384,10 @@ h_badge(struct req *r, struct resp *rs)
 	if ((rc = h_apply_badge_box(r, &d, &v.apply)) != 0)
 		return rc;
 	/* end of applications */
+	/* colleagues who hold this badge (h_endorse.c) */
+	if ((rc = h_colleagues_box(r, d.id, &v.colleagues)) != 0)
+		return rc;
+	/* end of colleagues */
 	buf_init(&content, r->arena, 4 << 20);
 	tmpl_badge(&content, &v);
 	return render_page(r, rs, d.name, &content);

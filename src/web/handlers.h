@@ -122,8 +122,31 @@ int h_assess_integrity(struct req *r, struct resp *rs);
 int h_assess_integrity_decide(struct req *r, struct resp *rs);
 /* end of assessment */
 /* award pages (h_award.c) */
+int h_award(struct req *r, struct resp *rs);
+int h_award_settings(struct req *r, struct resp *rs);
+int h_award_status(struct req *r, struct resp *rs);
+int h_award_card(struct req *r, struct resp *rs);
+int h_award_certificate(struct req *r, struct resp *rs);
+int h_award_attachment(struct req *r, struct resp *rs);
+int h_oembed(struct req *r, struct resp *rs);
 /* end of award pages */
 /* endorsements and profiles (h_endorse.c) */
+int h_endorse_form(struct req *r, struct resp *rs);
+int h_endorse_submit(struct req *r, struct resp *rs);
+int h_endorse_confirm_view(struct req *r, struct resp *rs);
+int h_endorse_confirm(struct req *r, struct resp *rs);
+int h_award_endorsements(struct req *r, struct resp *rs);
+int h_endorse_publish(struct req *r, struct resp *rs);
+int h_endorse_hide(struct req *r, struct resp *rs);
+int h_endorse_request(struct req *r, struct resp *rs);
+int h_profile_settings(struct req *r, struct resp *rs);
+int h_profile_save(struct req *r, struct resp *rs);
+int h_person_profile(struct req *r, struct resp *rs);
+int h_org_awards(struct req *r, struct resp *rs);
+/* h_colleagues_box renders the badge page's "Colleagues who hold this
+ * badge" (names of colleagues who opted in, for a signed-in member of an
+ * organisation) into *out, in r's arena; empty when there are none. */
+int h_colleagues_box(struct req *r, const char *badge, struct html_safe *out);
 /* end of endorsements and profiles */
 /* dashboard (h_dashboard.c) */
 int h_dashboard(struct req *r, struct resp *rs);

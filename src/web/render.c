@@ -17,6 +17,13 @@ int
 render_page(struct req *r, struct resp *rs, const char *title,
     const struct buf *content)
 {
+	return render_page_head(r, rs, title, content, NULL);
+}
+
+int
+render_page_head(struct req *r, struct resp *rs, const char *title,
+    const struct buf *content, const struct buf *head)
+{
 	const struct assets *as = &r->site->assets;
 	struct view_nav nav[MAX_NAV];
 	struct view_layout v;
@@ -54,6 +61,8 @@ render_page(struct req *r, struct resp *rs, const char *title,
 	v.person_name = r->session ? r->session->name : NULL;
 	v.csrf = r->csrf;
 	v.content = html_safe_from_buf(content);
+	if (head != NULL)
+		v.head = html_safe_from_buf(head);
 	if (rs->status == 0)
 		rs->status = 200;
 	rs->content_type = "text/html; charset=utf-8";

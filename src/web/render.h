@@ -13,6 +13,10 @@
  */
 MUST_CHECK int render_page(struct req *r, struct resp *rs, const char *title,
     const struct buf *content);
+/* render_page_head is render_page with head (rendered, or NULL) added at
+ * the end of the page's <head>: meta tags a page needs of its own. */
+MUST_CHECK int render_page_head(struct req *r, struct resp *rs,
+    const char *title, const struct buf *content, const struct buf *head);
 /*
  * render_error fills rs's body for rs->status: an HTML page for browsers,
  * {"error":{"status":N,"message":"..."}} for API clients.

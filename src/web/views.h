@@ -30,6 +30,7 @@ struct view_layout {
 	struct view_nav *nav;
 	size_t n_nav;
 	bool noindex;
+	struct html_safe head; /* the page's own <head> additions */
 	struct html_safe content;
 };
 
@@ -139,7 +140,8 @@ struct view_badge {
 	size_t n_versions;
 	struct view_badge_card *intro;
 	size_t n_intro;
-	struct html_safe apply; /* applications (h_apply_badge_box) */
+	struct html_safe apply;      /* applications (h_apply_badge_box) */
+	struct html_safe colleagues; /* h_endorse.c: h_colleagues_box */
 };
 
 struct view_series {
@@ -650,5 +652,158 @@ struct view_assess {
 	struct view_form flag;
 };
 /* end of assessment */
+/* award pages (h_award.c) */
+struct view_award_answer {
+	long position;
+	const char *criterion;
+	const char *answer;
+};
+
+struct view_award_file {
+	const char *href;
+	const char *name;
+	const char *size;
+};
+
+struct view_award_endorsement {
+	const char *name;
+	const char *relationship;
+	const char *organisation; /* "" if none */
+	const char *message;
+	const char *date;
+	bool verified_manager;
+};
+
+struct view_award_fact {
+	const char *key;
+	const char *value;
+	const char *href; /* NULL: plain text */
+};
+
+struct view_award {
+	const char *notice;
+	struct view_err *errors;
+	size_t n_errors;
+	const char *person_name;
+	const char *badge_id;
+	const char *badge_name;
+	const char *badge_summary;
+	const char *image_url;
+	const char *image_alt;
+	const char **criteria;
+	size_t n_criteria;
+	const char *version_note; /* an earlier version of the badge */
+	struct view_award_fact *facts;
+	size_t n_facts;
+	const char *status_label;
+	bool withdrawn;           /* revoked or suspended */
+	bool ended;               /* expired or lapsed */
+	const char *status_text;  /* what the status means */
+	const char *reason_label; /* why it was revoked or suspended */
+	const char *public_note;  /* in the issuer's words */
+	const char *private_note; /* the learner and the issuer's staff */
+	const char *visibility;   /* for the owner and staff: who finds it */
+	bool show_summary;
+	const char *summary;
+	bool show_evidence;
+	const char *evidence_note; /* "Only you and the issuer see this" */
+	const char *evidence_none; /* what others see instead */
+	struct html_safe account;
+	const char *alt_url;
+	const char **links;
+	size_t n_links;
+	struct view_award_answer *answers;
+	size_t n_answers;
+	struct view_award_file *files;
+	size_t n_files;
+	struct view_award_endorsement *endorsements;
+	size_t n_endorsements;
+	const char *endorse_href; /* h_endorse.c's pages, or NULL */
+	const char *endorse_label;
+	const char *url; /* the page's absolute address */
+	const char *award_id;
+	const char *issuer_id;
+	const char *issuer_name;
+	bool can_share;
+	const char *linkedin;
+	const char *facebook;
+	const char *x;
+	const char *email;
+	const char *embed;
+	const char *certificate_href;
+	const char *card_href;
+	const char *js;
+	bool is_owner;
+	struct view_form settings;
+	bool is_admin;
+	struct view_form status_form;
+};
+
+/* The award page's <head> additions: robots, Open Graph, oEmbed. */
+struct view_award_head {
+	bool noindex;
+	const char *title;
+	const char *description;
+	const char *url;
+	const char *image;
+	const char *image_alt;
+	const char *oembed;
+};
+/* end of award pages */
+/* endorsements and profiles (h_endorse.c; templates profile.html,
+ * profile_settings.html, colleagues_box.html) */
+/* An award on the profile settings page, with its two checkboxes. */
+struct view_profile_choice {
+	const char *id;
+	const char *badge_name;
+	const char *detail; /* "Awarded 3 March 2026. Active." */
+	const char *show_id;
+	const char *share_id;
+	bool show;
+	bool share;
+};
+
+struct view_profile_settings {
+	const char *notice;
+	struct view_err *errors;
+	size_t n_errors;
+	const char *action;
+	const char *csrf;
+	const char *handle;
+	const char *handle_error;
+	const char *address;      /* the profile's address, before the handle */
+	const char *profile_href; /* when on, else NULL */
+	bool is_public;
+	bool colleagues;
+	struct view_profile_choice *awards;
+	size_t n_awards;
+};
+
+struct view_profile_item {
+	const char *href;
+	const char *badge_name;
+	const char *issuer_name;
+	const char *issued;
+	const char *state;
+};
+
+struct view_profile_group {
+	const char *heading;
+	struct view_profile_item *items;
+	size_t n_items;
+};
+
+struct view_profile {
+	const char *name;
+	struct view_profile_group *groups;
+	size_t n_groups;
+};
+
+/* The badge page's "Colleagues who hold this badge" (h_catalogue.c). */
+struct view_colleagues_box {
+	const char **names;
+	size_t n_names;
+};
+/* end of endorsements and profiles */
 
 #endif

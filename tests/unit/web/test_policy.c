@@ -157,8 +157,28 @@ static const struct {
     {HTTP_POST, "/issuers/{id}/integrity/{id}", "-----y---"},
     /* end of assessment */
     /* award pages (h_award.c) */
+    {HTTP_GET, "/awards/{id}", "yyyyyyyyy"},
+    {HTTP_POST, "/awards/{id}/settings", "-yyyyyyyy"},
+    {HTTP_POST, "/awards/{id}/status", "-yyyyyyyy"},
+    {HTTP_GET, "/awards/{id}/card.png", "yyyyyyyyy"},
+    {HTTP_GET, "/awards/{id}/certificate.pdf", "yyyyyyyyy"},
+    {HTTP_GET, "/awards/{id}/attachments/{id}", "yyyyyyyyy"},
+    {HTTP_GET, "/oembed", "yyyyyyyyy"},
     /* end of award pages */
     /* endorsements and profiles (h_endorse.c) */
+    {HTTP_GET, "/awards/{id}/endorse", "yyyyyyyyy"},
+    {HTTP_POST, "/awards/{id}/endorse", "yyyyyyyyy"},
+    {HTTP_GET, "/endorsements/confirm", "yyyyyyyyy"},
+    {HTTP_POST, "/endorsements/confirm", "yyyyyyyyy"},
+    {HTTP_GET, "/awards/{id}/endorsements", "-yyyyyyyy"},
+    {HTTP_POST, "/awards/{id}/endorsements/{id}/publish", "-yyyyyyyy"},
+    {HTTP_POST, "/awards/{id}/endorsements/{id}/hide", "-yyyyyyyy"},
+    {HTTP_POST, "/awards/{id}/endorsement-requests", "-yyyyyyyy"},
+    {HTTP_GET, "/account/profile", "-yyyyyyyy"},
+    {HTTP_POST, "/account/profile", "-yyyyyyyy"},
+    {HTTP_GET, "/people/{slug}", "yyyyyyyyy"},
+    /* the learner is staff of the organisation: the handler refuses them */
+    {HTTP_GET, "/organisations/{id}/awards", "-y-----y-"},
     /* end of endorsements and profiles */
     /* dashboard (h_dashboard.c) */
     {HTTP_GET, "/dashboard", "-yyyyyyyy"},
