@@ -3,22 +3,25 @@
 // visitor's view, each checked with axe-core
 // (WCAG 2.2 AA); the learner changes who can see the page and what evidence it shows, and
 // the visitor sees the change (the robots meta tag, the summary). The award is the demo
-// learner's first one, found on their dashboard; the test puts its settings back at the end.
+// learner's "Getting started" award, found on their dashboard; the test puts its settings
+// back at the end.
 
 import { goto, submit, h1, formButton, signIn } from './lib.mjs';
 
 const LEARNER = 'learner@demo.laurel.test';
 const SUMMARY = 'I learned how badges recognise learning at work and how to share them.';
 
-// The first award page the dashboard links to: /awards/ID.
+// The award page of the demo learner's "Getting started with Open Badges" (a scheme badge
+// the demo data awards them, whatever other specs award meanwhile), from the dashboard.
+const BADGE_NAME = 'Getting started with Open Badges';
 async function firstAward(page, expect) {
   await goto(page, '/dashboard', expect);
-  const hrefs = await page
+  const links = await page
     .locator('main a[href^="/awards/"]')
-    .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  const href = hrefs.find((h) => /^\/awards\/[A-Za-z0-9_-]{22}$/.test(h));
-  expect(href, `the dashboard links to no award page: ${JSON.stringify(hrefs)}`);
-  return href;
+    .evaluateAll((as) => as.map((a) => ({ href: a.getAttribute('href'), text: a.textContent.trim() })));
+  const hit = links.find((l) => /^\/awards\/[A-Za-z0-9_-]{22}$/.test(l.href) && l.text === BADGE_NAME);
+  expect(hit, `the dashboard links to no "${BADGE_NAME}" award page: ${JSON.stringify(links)}`);
+  return hit.href;
 }
 
 async function robots(page) {
