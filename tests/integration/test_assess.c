@@ -325,7 +325,7 @@ save_and_submit(struct client *c, const char *app, const char *account)
 	form_add(&b, "links", "");
 	/* An answer for each criterion the form asks about. */
 	for (int i = 1; i <= 20; i++) {
-		char name[24];
+		char name[40];
 		snprintf(name, sizeof(name), "name=\"answer_%d\"", i);
 		if (!cl_has(c, name))
 			break;
