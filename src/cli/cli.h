@@ -13,4 +13,11 @@
  */
 int cli_award(int argc, char **argv);
 
+/*
+ * cli_bake runs `laurel bake IN OUT --assertion FILE|URL` and `laurel
+ * unbake FILE` (argv[1] says which; src/cli/bake.c). Returns the exit
+ * status (2 for bad usage, 1 for a failure).
+ */
+int cli_bake(int argc, char **argv);
+
 #endif

@@ -49,6 +49,10 @@ usage(FILE *f)
 	    "it,\n"
 	    "              and printing a link to set its password, if new)\n"
 	    "  award list  print every award: id, badge, email, status\n"
+	    "  bake IN OUT --assertion FILE|URL\n"
+	    "              bake an Open Badges 2.0 assertion into a PNG or "
+	    "SVG\n"
+	    "  unbake FILE print the assertion baked into a PNG or SVG\n"
 	    "  version     print the version\n"
 	    "  help        print this help\n"
 	    "\n"
@@ -397,6 +401,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(cmd, "award") == 0)
 		return cli_award(argc, argv);
+	if (strcmp(cmd, "bake") == 0 || strcmp(cmd, "unbake") == 0)
+		return cli_bake(argc, argv);
 	int first = 2;
 	const char *email = NULL, *name = "Platform admin";
 	if (strcmp(cmd, "admin") == 0) {

@@ -178,6 +178,7 @@ enum db_qid {
 #include "db/q_assessment_ids.inc"
 #include "db/q_award_page_ids.inc"
 #include "db/q_endorse_ids.inc"
+#include "db/q_ob2_ids.inc"
 	Q__COUNT
 };
 

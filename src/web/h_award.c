@@ -443,6 +443,17 @@ fill(struct req *r, const struct award_page *pg, struct view_award *v)
 	v->issuer_id = pg->award.issuer_id;
 	v->issuer_name = pg->award.issuer_name;
 	v->certificate_href = award_path(r, pg->award.id, "/certificate.pdf");
+	v->assertion_href = arena_printf(
+	    r->arena, "%s/ob/v2/assertions/%s", base(r), pg->award.id);
+	v->baked_kind =
+	    strcmp(pg->badge.image_ext, "svg") == 0 && pg->badge.image_hash[0]
+	    ? "SVG"
+	    : "PNG";
+	v->baked_href = withdrawn(pg->status)
+	    ? ""
+	    : award_path(r, pg->award.id,
+	          strcmp(v->baked_kind, "SVG") == 0 ? "/badge.svg"
+	                                            : "/badge.png");
 	v->card_href = award_path(r, pg->award.id, "/card.png");
 	v->can_share = pg->page_vis != AWARD_PAGE_PRIVATE;
 	if (v->can_share) {
@@ -494,6 +505,8 @@ head_view(struct req *r, const struct award_page *pg, struct view_award_head *h)
 	buf_adds(&b, "/oembed?format=json&url=");
 	enc(&b, h->url);
 	h->oembed = buf_err(&b) ? "" : b.data;
+	h->assertion = arena_printf(
+	    r->arena, "%s/ob/v2/assertions/%s", base(r), pg->award.id);
 }
 
 /*
@@ -543,6 +556,9 @@ h_award(struct req *r, struct resp *rs)
 	struct view_award v;
 	int rc;
 
+	/* Verifiers asking for JSON-LD get the assertion (h_ob.c). */
+	if (ob_wants_assertion(r))
+		return h_ob_assertion(r, rs);
 	rc = award_view(r->app, r->arena, &w, r->path_params[0], &pg);
 	if (rc == ERR_NOTFOUND)
 		return not_found(rs);

@@ -151,5 +151,18 @@ int h_colleagues_box(struct req *r, const char *badge, struct html_safe *out);
 /* dashboard (h_dashboard.c) */
 int h_dashboard(struct req *r, struct resp *rs);
 /* end of dashboard */
+/* Open Badges 2.0 (h_ob.c) */
+int h_ob_issuer(struct req *r, struct resp *rs);
+int h_ob_badge(struct req *r, struct resp *rs);
+int h_ob_badge_version(struct req *r, struct resp *rs);
+int h_ob_badge_image(struct req *r, struct resp *rs);
+int h_ob_assertion(struct req *r, struct resp *rs);
+int h_ob_revocations(struct req *r, struct resp *rs);
+int h_award_baked_png(struct req *r, struct resp *rs);
+int h_award_baked_svg(struct req *r, struct resp *rs);
+/* ob_wants_assertion: the client asked for JSON-LD rather than HTML
+ * (h_award answers with the assertion then). */
+bool ob_wants_assertion(const struct req *r);
+/* end of Open Badges 2.0 */
 
 #endif

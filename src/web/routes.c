@@ -415,5 +415,20 @@ const struct route routes[] = {
     /* dashboard (h_dashboard.c) */
     {HTTP_GET, "/dashboard", POLICY_SIGNED_IN, h_dashboard, {{0}}},
     /* end of dashboard */
+    /* Open Badges 2.0 (h_ob.c): public documents and baked badges */
+    {HTTP_GET, "/ob/v2/issuers/{id}", POLICY_PUBLIC, h_ob_issuer, {{0}}},
+    {HTTP_GET, "/ob/v2/badges/{id}", POLICY_PUBLIC, h_ob_badge, {{0}}},
+    {HTTP_GET, "/ob/v2/badges/{id}/versions/{int}", POLICY_PUBLIC,
+        h_ob_badge_version, {{0}}},
+    {HTTP_GET, "/ob/v2/badges/{id}/versions/{int}/image.png", POLICY_PUBLIC,
+        h_ob_badge_image, {{0}}},
+    {HTTP_GET, "/ob/v2/assertions/{id}", POLICY_PUBLIC, h_ob_assertion, {{0}}},
+    {HTTP_GET, "/ob/v2/revocations/{id}", POLICY_PUBLIC, h_ob_revocations,
+        {{0}}},
+    {HTTP_GET, "/awards/{id}/badge.png", POLICY_PUBLIC, h_award_baked_png,
+        {{0}}},
+    {HTTP_GET, "/awards/{id}/badge.svg", POLICY_PUBLIC, h_award_baked_svg,
+        {{0}}},
+    /* end of Open Badges 2.0 */
 };
 const size_t nroutes = NELEM(routes);

@@ -732,6 +732,9 @@ struct view_award {
 	const char *embed;
 	const char *certificate_href;
 	const char *card_href;
+	const char *assertion_href; /* Open Badges 2.0 (h_ob.c) */
+	const char *baked_href;     /* "" when withdrawn */
+	const char *baked_kind;     /* "PNG" or "SVG" */
 	const char *js;
 	bool is_owner;
 	struct view_form settings;
@@ -748,6 +751,7 @@ struct view_award_head {
 	const char *image;
 	const char *image_alt;
 	const char *oembed;
+	const char *assertion; /* the Open Badges 2.0 assertion's URL */
 };
 /* end of award pages */
 /* endorsements and profiles (h_endorse.c; templates profile.html,

@@ -180,6 +180,16 @@ static const struct {
     /* the learner is staff of the organisation: the handler refuses them */
     {HTTP_GET, "/organisations/{id}/awards", "-y-----y-"},
     /* end of endorsements and profiles */
+    /* Open Badges 2.0 (h_ob.c) */
+    {HTTP_GET, "/ob/v2/issuers/{id}", "yyyyyyyyy"},
+    {HTTP_GET, "/ob/v2/badges/{id}", "yyyyyyyyy"},
+    {HTTP_GET, "/ob/v2/badges/{id}/versions/{int}", "yyyyyyyyy"},
+    {HTTP_GET, "/ob/v2/badges/{id}/versions/{int}/image.png", "yyyyyyyyy"},
+    {HTTP_GET, "/ob/v2/assertions/{id}", "yyyyyyyyy"},
+    {HTTP_GET, "/ob/v2/revocations/{id}", "yyyyyyyyy"},
+    {HTTP_GET, "/awards/{id}/badge.png", "yyyyyyyyy"},
+    {HTTP_GET, "/awards/{id}/badge.svg", "yyyyyyyyy"},
+    /* end of Open Badges 2.0 */
     /* dashboard (h_dashboard.c) */
     {HTTP_GET, "/dashboard", "-yyyyyyyy"},
 };
