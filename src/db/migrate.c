@@ -686,6 +686,30 @@ const struct migration migrations[] = {
         "CREATE INDEX award_sharing_org ON award_sharing"
         " (shared_with_org);",
         NULL, NULL},
+    /* OB 2.0 signed verification: an issuer's choice and its RS256 keys.
+     * private_enc is nonce || AES-256-GCM(PEM) || tag (domain/signer.c);
+     * retired_at 0 is the current key. */
+    {9, "issuer signing keys",
+        "ALTER TABLE issuers ADD COLUMN verification TEXT NOT NULL"
+        " DEFAULT 'hosted';",
+        "CREATE TABLE issuer_keys ("
+        " id TEXT PRIMARY KEY,"
+        " issuer_id TEXT NOT NULL REFERENCES issuers (id),"
+        " alg TEXT NOT NULL DEFAULT 'RS256',"
+        " public_pem TEXT NOT NULL,"
+        " private_enc BLOB NOT NULL,"
+        " created_at BIGINT NOT NULL,"
+        " retired_at BIGINT NOT NULL DEFAULT 0);"
+        "CREATE INDEX issuer_keys_issuer ON issuer_keys (issuer_id);",
+        "CREATE TABLE issuer_keys ("
+        " id TEXT PRIMARY KEY,"
+        " issuer_id TEXT NOT NULL REFERENCES issuers (id),"
+        " alg TEXT NOT NULL DEFAULT 'RS256',"
+        " public_pem TEXT NOT NULL,"
+        " private_enc BYTEA NOT NULL,"
+        " created_at BIGINT NOT NULL,"
+        " retired_at BIGINT NOT NULL DEFAULT 0);"
+        "CREATE INDEX issuer_keys_issuer ON issuer_keys (issuer_id);"},
 };
 const size_t nmigrations = NELEM(migrations);
 

@@ -1,0 +1,94 @@
+/*
+ * signer.h: issuers' signing keys for Open Badges 2.0 signed assertions,
+ * and the narrow interface through which they are used (STYLE.md §2.2).
+ *
+ * Keys are RSA-2048 for RS256, made by Laurel. The private key's PEM is
+ * stored encrypted (AES-256-GCM under a key derived from the server
+ * secret, the key id as associated data); only signer_sign decrypts it,
+ * and wipes it after use. Rotation retires the current key (retired_at)
+ * and makes a new one; retired keys stay published, with their revoked
+ * date, so assertions signed before still verify up to then.
+ *
+ * Back ends: in-process only for now (struct signer wraps the app).
+ */
+#ifndef LAUREL_SIGNER_H
+#define LAUREL_SIGNER_H
+
+#include "core/common.h"
+#include "core/buf.h"
+#include "core/id.h"
+#include "domain/app.h"
+
+struct arena;
+
+/* The in-process back end. */
+struct signer {
+	struct app *app;
+};
+
+/*
+ * signer_sign appends to sig the RS256 signature (RSASSA-PKCS1-v1_5 with
+ * SHA-256) of msg[0..len) by key key_id. Returns 0, ERR_NOTFOUND, ERR_INVAL
+ * (no server secret), ERR_CRYPTO (the key does not decrypt) or ERR_DB.
+ */
+MUST_CHECK int signer_sign(struct signer *s, const char *key_id,
+    const uint8_t *msg, size_t len, struct buf *sig);
+
+/* signer_pubkey sets *pem to key key_id's PEM SubjectPublicKeyInfo. */
+MUST_CHECK int signer_pubkey(
+    struct signer *s, struct arena *a, const char *key_id, const char **pem);
+
+struct signer_key {
+	const char *id;
+	const char *issuer;
+	const char *alg; /* "RS256" */
+	const char *public_pem;
+	int64_t created_at;
+	int64_t retired_at; /* 0: the current key */
+};
+
+/* signer_key_get reads key id without its private part (ERR_NOTFOUND). */
+MUST_CHECK int signer_key_get(
+    struct app *app, struct arena *a, const char *id, struct signer_key *out);
+
+/* issuer_keys lists an issuer's keys, oldest first. */
+MUST_CHECK int issuer_keys(struct app *app, struct arena *a, const char *issuer,
+    struct signer_key **out, size_t *n);
+
+/* issuer_key_current sets *id to the issuer's current key (ERR_NOTFOUND). */
+MUST_CHECK int issuer_key_current(
+    struct app *app, struct arena *a, const char *issuer, const char **id);
+
+/*
+ * issuer_key_rotate makes a new key for issuer and retires the current one
+ * (if any), in one transaction, and records "issuer.key.rotate". who must
+ * be an issuer admin (ERR_FORBIDDEN). *id (may be NULL) gets the new id.
+ */
+MUST_CHECK int issuer_key_rotate(struct app *app, struct arena *a,
+    const struct who *who, const char *issuer, const char **id);
+
+/* "hosted" or "signed" (ERR_NOTFOUND for no such issuer). */
+MUST_CHECK int issuer_verification(
+    struct app *app, struct arena *a, const char *issuer, const char **mode);
+
+/*
+ * issuer_verification_set sets the issuer's choice, "hosted" or "signed"
+ * (ERR_INVAL otherwise); choosing "signed" without a key makes one. who
+ * must be an issuer admin. Records "issuer.verification".
+ */
+MUST_CHECK int issuer_verification_set(struct app *app, struct arena *a,
+    const struct who *who, const char *issuer, const char *mode);
+
+/*
+ * signer_seal and signer_open: AES-256-GCM with a key derived from the
+ * 32-byte secret (HMAC-SHA256 with a label); sealed = nonce(12) ||
+ * ciphertext || tag(16), aad bound in. signer_open returns ERR_CRYPTO when
+ * the tag does not match (wrong secret, aad, or altered bytes); its output
+ * buf should be wiped by the caller (OPENSSL_cleanse) after use.
+ */
+MUST_CHECK int signer_seal(const uint8_t secret[32], const char *aad,
+    const uint8_t *pt, size_t len, struct buf *out);
+MUST_CHECK int signer_open(const uint8_t secret[32], const char *aad,
+    const uint8_t *sealed, size_t len, struct buf *out);
+
+#endif
