@@ -15,8 +15,10 @@
 #include "domain/badge.h"
 #include "domain/image.h"
 #include "domain/obpub.h"
+#include "domain/signer.h"
 #include "ob/bake_png.h"
 #include "ob/bake_svg.h"
+#include "ob/jws.h"
 #include "ob/ob2.h"
 
 #define DESIGN_SIZE 256
@@ -32,6 +34,32 @@ static bool
 valid_id(const char *id)
 {
 	return id != NULL && id_valid(id, strlen(id));
+}
+
+/* key_urls lists the addresses of all the issuer's keys, oldest first. */
+static int
+key_urls(struct app *app, struct arena *a, const char *issuer,
+    const char *const **urls, size_t *n)
+{
+	struct signer_key *keys;
+	const char **u;
+	size_t nk;
+	int rc;
+
+	*urls = NULL;
+	*n = 0;
+	if ((rc = issuer_keys(app, a, issuer, &keys, &nk)) != 0)
+		return rc;
+	if (nk == 0)
+		return 0;
+	if ((u = arena_alloc(a, nk * sizeof(*u))) == NULL)
+		return ERR_TOOBIG;
+	for (size_t i = 0; i < nk; i++)
+		if ((u[i] = ob2_key_url(a, base(app), keys[i].id)) == NULL)
+			return ERR_TOOBIG;
+	*urls = u;
+	*n = nk;
+	return 0;
 }
 
 int
@@ -56,7 +84,24 @@ obpub_issuer(
 	in.email = db_get(&rows, 0, 2);
 	in.description = db_get(&rows, 0, 3);
 	in.revocation_list = ob2_revocations_url(a, base(app), id);
+	if ((rc = key_urls(app, a, id, &in.public_keys, &in.npublic_keys)) != 0)
+		return rc;
 	*json = ob2_issuer_json(a, &in);
+	return *json ? 0 : ERR_TOOBIG;
+}
+
+int
+obpub_key(struct app *app, struct arena *a, const char *id, const char **json)
+{
+	struct signer_key k;
+	int rc;
+
+	if (!valid_id(id))
+		return ERR_NOTFOUND;
+	if ((rc = signer_key_get(app, a, id, &k)) != 0)
+		return rc;
+	*json = ob2_key_json(a, ob2_key_url(a, base(app), id),
+	    ob2_issuer_url(a, base(app), k.issuer), k.public_pem, k.retired_at);
 	return *json ? 0 : ERR_TOOBIG;
 }
 
@@ -205,7 +250,7 @@ obpub_assertion(struct app *app, struct arena *a, const char *id,
 	struct ob2_assertion in;
 	char salt[OB2_SALT_LEN + 1];
 	uint8_t key[32];
-	const char *status, *ext;
+	const char *status, *ext, *mode;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -255,6 +300,16 @@ obpub_assertion(struct app *app, struct arena *a, const char *id,
 		in.narrative = narrative(a, db_get(&rows, 0, 7),
 		    db_get(&rows, 0, 8), db_get(&rows, 0, 13));
 	}
+	/* A signing issuer's assertions name its current key. */
+	if ((rc = issuer_verification(app, a, d.issuer_id, &mode)) != 0)
+		return rc;
+	if (strcmp(mode, "signed") == 0) {
+		rc = issuer_key_current(app, a, d.issuer_id, &out->key_id);
+		if (rc != 0 && rc != ERR_NOTFOUND)
+			return rc;
+		if (out->key_id != NULL)
+			in.creator = ob2_key_url(a, base(app), out->key_id);
+	}
 	out->json = ob2_assertion_json(a, &in);
 	return out->json ? 0 : ERR_TOOBIG;
 }
@@ -292,6 +347,31 @@ obpub_revocations(
 	return *json ? 0 : ERR_TOOBIG;
 }
 
+struct sign_ctx {
+	struct signer s;
+	const char *key_id;
+};
+
+static int
+sign_cb(void *ctx, const uint8_t *msg, size_t len, struct buf *sig)
+{
+	struct sign_ctx *c = ctx;
+
+	return signer_sign(&c->s, c->key_id, msg, len, sig);
+}
+
+/* sign appends to out the JWS (RS256) of the assertion as. */
+static int
+sign(struct app *app, const struct obpub_assertion *as, struct buf *out)
+{
+	static const char header[] = "{\"alg\":\"RS256\"}";
+	struct sign_ctx c = {{app}, as->key_id};
+	struct jws_signer s = {sign_cb, &c};
+
+	return jws_sign(header, sizeof(header) - 1, as->json, strlen(as->json),
+	    &s, out, NULL, 0);
+}
+
 int
 obpub_baked(struct app *app, struct arena *a, const char *id,
     const void **bytes, size_t *len, const char **ext)
@@ -300,7 +380,7 @@ obpub_baked(struct app *app, struct arena *a, const char *id,
 	const void *img = NULL;
 	const char *type = NULL;
 	size_t ilen = 0;
-	struct buf out;
+	struct buf out, jws;
 	int rc;
 
 	if ((rc = obpub_assertion(app, a, id, &as)) != 0)
@@ -308,6 +388,13 @@ obpub_baked(struct app *app, struct arena *a, const char *id,
 	if (as.revoked)
 		return ERR_CONFLICT;
 	buf_init(&out, a, BAKE_MAX);
+	buf_init(&jws, a, JWS_MAX_LEN);
+	if (as.key_id != NULL) {
+		if ((rc = sign(app, &as, &jws)) != 0)
+			return rc;
+		if (buf_err(&jws))
+			return ERR_TOOBIG;
+	}
 	if (as.image_hash[0] != '\0') {
 		if ((rc = badge_image(
 		         app, a, as.image_hash, &img, &ilen, &type)) != 0)
@@ -316,10 +403,22 @@ obpub_baked(struct app *app, struct arena *a, const char *id,
 	                DESIGN_SIZE, &img, &ilen)) != 0) {
 		return rc;
 	}
+	/* Signed: the JWS alone, as the verify attribute of a self-closing
+	 * element in an SVG (Baking 1.0); hosted: the URL and the JSON. */
 	if (as.image_hash[0] != '\0' && strcmp(as.image_ext, "svg") == 0) {
-		rc = svg_bake(img, ilen, SVG_OB2, as.url, strlen(as.url),
-		    as.json, strlen(as.json), &out, NULL, 0);
+		if (as.key_id != NULL)
+			rc =
+			    svg_bake(img, ilen, SVG_OB2, (const char *)jws.data,
+			        jws.len, NULL, 0, &out, NULL, 0);
+		else
+			rc =
+			    svg_bake(img, ilen, SVG_OB2, as.url, strlen(as.url),
+			        as.json, strlen(as.json), &out, NULL, 0);
 		*ext = "svg";
+	} else if (as.key_id != NULL) {
+		rc = png_bake(img, ilen, PNG_KEYWORD_OB2,
+		    (const char *)jws.data, jws.len, &out, NULL, 0);
+		*ext = "png";
 	} else {
 		rc = png_bake(img, ilen, PNG_KEYWORD_OB2, as.json,
 		    strlen(as.json), &out, NULL, 0);

@@ -32,7 +32,8 @@
 
 struct arena;
 
-/* An issuer Profile (ERR_NOTFOUND). */
+/* An issuer Profile, its publicKey listing all its keys, current and
+ * retired (ERR_NOTFOUND). */
 MUST_CHECK int obpub_issuer(
     struct app *app, struct arena *a, const char *id, const char **json);
 
@@ -60,11 +61,17 @@ struct obpub_assertion {
 	const char *image_ext;  /* "png", "svg", "" */
 	const char *badge_name;
 	const char *colour;
+	const char *key_id; /* signed: the issuer's current key; NULL: hosted */
 };
 
 /* The assertion of award id (ERR_NOTFOUND). */
 MUST_CHECK int obpub_assertion(struct app *app, struct arena *a, const char *id,
     struct obpub_assertion *out);
+
+/* The CryptographicKey id, with its revoked date once retired: retired
+ * keys stay published (ERR_NOTFOUND). */
+MUST_CHECK int obpub_key(
+    struct app *app, struct arena *a, const char *id, const char **json);
 
 /* The RevocationList of issuer id (ERR_NOTFOUND). */
 MUST_CHECK int obpub_revocations(
@@ -73,10 +80,16 @@ MUST_CHECK int obpub_revocations(
 /*
  * obpub_baked sets *bytes to the badge image baked with the assertion of
  * award id: the stored PNG (ext "png") or SVG ("svg"), or the generated
- * PNG when the badge has no image. *ext says which. A PNG carries the
- * assertion JSON in an iTXt "openbadges" chunk; an SVG an
- * <openbadges:assertion verify="URL"> with the JSON in CDATA. A revoked
- * award gives ERR_CONFLICT (there is nothing to bake).
+ * PNG when the badge has no image. *ext says which. For a hosted issuer a
+ * PNG carries the assertion JSON in an iTXt "openbadges" chunk; an SVG an
+ * <openbadges:assertion verify="URL"> with the JSON in CDATA. For an
+ * issuer whose verification is "signed" the assertion (whose verification
+ * names the current key as creator) is signed as a compact JWS (header
+ * {"alg":"RS256"}, payload the assertion JSON bytes) with the issuer's
+ * current key (signer_sign), and the JWS is baked instead: the PNG's iTXt
+ * text, or the SVG's <openbadges:assertion verify="JWS"/> with no body
+ * (Baking 1.0, REQUIREMENTS.md §3). A revoked award gives ERR_CONFLICT
+ * (there is nothing to bake).
  */
 MUST_CHECK int obpub_baked(struct app *app, struct arena *a, const char *id,
     const void **bytes, size_t *len, const char **ext);

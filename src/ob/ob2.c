@@ -36,6 +36,12 @@ ob2_revocations_url(struct arena *a, const char *base, const char *issuer_id)
 	return arena_printf(a, "%s/ob/v2/revocations/%s", base, issuer_id);
 }
 
+const char *
+ob2_key_url(struct arena *a, const char *base, const char *key_id)
+{
+	return arena_printf(a, "%s/ob/v2/keys/%s", base, key_id);
+}
+
 static void
 hex(const uint8_t *p, size_t n, char *out)
 {
@@ -167,6 +173,15 @@ ob2_issuer_json(struct arena *a, const struct ob2_issuer *in)
 	put_opt(o, "description", in->description);
 	put_opt(o, "image", in->image);
 	put_opt(o, "revocationList", in->revocation_list);
+	if (in->npublic_keys > 0) {
+		json_t *keys = json_array();
+		size_t i;
+
+		for (i = 0; i < in->npublic_keys; i++)
+			json_array_append_new(
+			    keys, json_string(in->public_keys[i]));
+		json_object_set_new(o, "publicKey", keys);
+	}
 	return finish(a, o);
 }
 
@@ -267,7 +282,7 @@ ob2_assertion_json(struct arena *a, const struct ob2_assertion *in)
 	}
 	v = json_object();
 	if (set(in->creator)) {
-		put_str(v, "type", "signed");
+		put_str(v, "type", "SignedBadge");
 		put_str(v, "creator", in->creator);
 	} else {
 		put_str(v, "type", "hosted");
@@ -310,12 +325,14 @@ ob2_revocation_list_json(struct arena *a, const char *id, const char *issuer,
 }
 
 const char *
-ob2_key_json(
-    struct arena *a, const char *id, const char *owner, const char *pem)
+ob2_key_json(struct arena *a, const char *id, const char *owner,
+    const char *pem, int64_t revoked_at)
 {
 	json_t *o = doc("CryptographicKey", id);
 
 	put_str(o, "owner", owner);
 	put_str(o, "publicKeyPem", pem);
+	if (revoked_at != 0)
+		put_time(o, "revoked", revoked_at);
 	return finish(a, o);
 }

@@ -33,6 +33,8 @@ const char *ob2_assertion_url(
     struct arena *a, const char *base, const char *award_id);
 const char *ob2_revocations_url(
     struct arena *a, const char *base, const char *issuer_id);
+/* A CryptographicKey's address: base "/ob/v2/keys/" key_id. */
+const char *ob2_key_url(struct arena *a, const char *base, const char *key_id);
 
 /* ob2_salt writes the award's salt (OB2_SALT_LEN hex digits and a NUL). */
 void ob2_salt(const uint8_t *key, size_t keylen, const char *award_id,
@@ -47,12 +49,15 @@ struct ob2_issuer {
 	const char *name;
 	const char *url; /* the issuer's web site */
 	const char *email;
-	const char *description;     /* "" or NULL: left out */
-	const char *image;           /* "" or NULL: left out */
-	const char *revocation_list; /* ob2_revocations_url */
+	const char *description;        /* "" or NULL: left out */
+	const char *image;              /* "" or NULL: left out */
+	const char *revocation_list;    /* ob2_revocations_url */
+	const char *const *public_keys; /* ob2_key_url of each published key */
+	size_t npublic_keys;
 };
 
-/* An Issuer Profile (type "Issuer"). */
+/* An Issuer Profile (type "Issuer"); publicKey, the array of the key
+ * URLs, is left out when there are none. */
 const char *ob2_issuer_json(struct arena *a, const struct ob2_issuer *in);
 
 struct ob2_alignment {
@@ -101,7 +106,7 @@ struct ob2_assertion {
 
 /*
  * A hosted Assertion (verification {type: "hosted"}), or signed with
- * verification {type: "signed", creator} when creator is set. evidence is
+ * verification {type: "SignedBadge", creator} when creator is set. evidence is
  * an Evidence object {id, narrative} when a narrative is given, else the
  * URL.
  */
@@ -121,8 +126,9 @@ struct ob2_revoked {
 const char *ob2_revocation_list_json(struct arena *a, const char *id,
     const char *issuer, const struct ob2_revoked *list, size_t n);
 
-/* A CryptographicKey {id, type, owner, publicKeyPem}. */
-const char *ob2_key_json(
-    struct arena *a, const char *id, const char *owner, const char *pem);
+/* A CryptographicKey {id, type, owner, publicKeyPem}, with revoked (the
+ * DateTime it was retired) when revoked_at is not 0. */
+const char *ob2_key_json(struct arena *a, const char *id, const char *owner,
+    const char *pem, int64_t revoked_at);
 
 #endif

@@ -2,7 +2,8 @@
  * h_author.c: badge authoring for issuer admins: the issuer's badge list
  * with its series and framework targets, the badge form (with an image
  * upload), and each badge's management page (status, prerequisites,
- * versions). The policy has already checked that the caller is an admin
+ * versions), and how the issuer's Open Badges 2.0 assertions are verified
+ * (hosted or signed, with key rotation). The policy has already checked that the caller is an admin
  * of the issuer in the path; the domain checks again.
  */
 #include "core/common.h"
@@ -11,6 +12,7 @@
 #include "core/id.h"
 #include "core/num.h"
 #include "domain/badge.h"
+#include "domain/signer.h"
 #include "templates.h"
 #include "web/auth.h"
 #include "web/handlers.h"
@@ -36,6 +38,66 @@ issuer_name(struct req *r)
 }
 
 /* ---- the issuer's badges, series and framework targets ---- */
+
+/* verification_sections adds the choice of hosted or signed Open Badges
+ * 2.0 assertions and the signing keys, with the rotate button. */
+static int
+verification_sections(struct req *r, struct page *p)
+{
+	static const char *const kcols[] = {"Key", "Made", "Retired"};
+	const char *issuer = r->path_params[0], *mode;
+	struct signer_key *k;
+	struct view_section *sec;
+	struct view_field *fd;
+	size_t nk;
+	int rc;
+
+	if ((rc = issuer_verification(r->app, r->arena, issuer, &mode)) != 0 ||
+	    (rc = issuer_keys(r->app, r->arena, issuer, &k, &nk)) != 0)
+		return rc;
+	sec = page_section(p, "Open Badges verification");
+	section_para(r, sec,
+	    strcmp(mode, "signed") == 0
+	        ? "Badges are signed: each baked badge carries its assertion "
+	          "signed with this issuer's current key, which verifiers "
+	          "fetch from this site."
+	        : "Badges are hosted: verifiers check each assertion at its "
+	          "address on this site. Signed badges also carry a "
+	          "signature by this issuer's key.");
+	form_init(r, &sec->form,
+	    arena_printf(r->arena, "/issuers/%s/verification", issuer),
+	    "Save the choice");
+	sec->has_form = true;
+	sec->form.secondary = true;
+	fd =
+	    form_field(r, &sec->form, "verification", "Verification", "select");
+	fd->value = mode;
+	field_option(r, fd, "hosted", "Hosted");
+	field_option(r, fd, "signed", "Signed");
+
+	sec = page_section(p, "Signing keys");
+	section_para(r, sec,
+	    "Rotating makes a new key for signing and retires the current "
+	    "one. Retired keys stay published with the date they were "
+	    "retired.");
+	sec->empty = "This issuer has no signing key yet.";
+	section_columns(r, sec, NELEM(kcols), kcols);
+	for (size_t i = 0; i < nk; i++) {
+		struct view_cell *c = section_row(r, sec, 3);
+		c[0].text = k[i].id;
+		c[0].href = arena_printf(r->arena, "/ob/v2/keys/%s", k[i].id);
+		c[1].text = fmt_date(r->arena, k[i].created_at);
+		c[2].text = k[i].retired_at != 0
+		    ? fmt_date(r->arena, k[i].retired_at)
+		    : "Current";
+	}
+	form_init(r, &sec->form,
+	    arena_printf(r->arena, "/issuers/%s/keys/rotate", issuer),
+	    "Rotate the key");
+	sec->has_form = true;
+	sec->form.secondary = true;
+	return 0;
+}
 
 static int
 list_page(struct req *r, struct resp *rs, const struct form_err *e)
@@ -128,6 +190,8 @@ list_page(struct req *r, struct resp *rs, const struct form_err *e)
 	form_field(r, &sec->form, "code", "Code", "text");
 	form_field(r, &sec->form, "target_name", "Target", "text");
 	form_field(r, &sec->form, "url", "Web address (optional)", "text");
+	if ((rc = verification_sections(r, &p)) != 0)
+		return rc;
 	if (e != NULL && e->msg != NULL)
 		page_error(&p, e->field, e->msg);
 	return page_render(&p, rs);
@@ -190,6 +254,40 @@ h_author_target(struct req *r, struct resp *rs)
 		rs->status = status_for(rc);
 		return list_page(r, rs, &e);
 	}
+	if (rc != 0)
+		return rc;
+	return resp_redirect(rs,
+	    arena_printf(
+	        r->arena, "/issuers/%s/badges?done=1", r->path_params[0]));
+}
+
+int
+h_author_verification(struct req *r, struct resp *rs)
+{
+	struct who w = web_who(r);
+	struct form_err e = {"verification", "Choose hosted or signed."};
+	int rc;
+
+	rc = issuer_verification_set(r->app, r->arena, &w, r->path_params[0],
+	    req_text(r, "verification"));
+	if (form_rc(rc)) {
+		rs->status = status_for(rc);
+		return list_page(r, rs, &e);
+	}
+	if (rc != 0)
+		return rc;
+	return resp_redirect(rs,
+	    arena_printf(
+	        r->arena, "/issuers/%s/badges?done=1", r->path_params[0]));
+}
+
+int
+h_author_key_rotate(struct req *r, struct resp *rs)
+{
+	struct who w = web_who(r);
+	int rc;
+
+	rc = issuer_key_rotate(r->app, r->arena, &w, r->path_params[0], NULL);
 	if (rc != 0)
 		return rc;
 	return resp_redirect(rs,

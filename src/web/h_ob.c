@@ -2,7 +2,8 @@
  * h_ob.c: Open Badges 2.0 documents (domain/obpub.h) at their stable
  * addresses under /ob/v2/, the award's assertion by content negotiation on
  * /awards/{id}, and the badge image baked with the assertion
- * (/awards/{id}/badge.png, /awards/{id}/badge.svg).
+ * (/awards/{id}/badge.png, /awards/{id}/badge.svg), and the issuers'
+ * signing keys (/ob/v2/keys/{id}, retired ones with their revoked date).
  *
  * Documents are application/ld+json, or application/json when that is all
  * the client accepts (REQUIREMENTS.md §1 "Publishing"), with
@@ -142,6 +143,20 @@ h_ob_assertion(struct req *r, struct resp *rs)
 	if (rc != 0)
 		return rc;
 	return answer(r, rs, as.revoked ? 410 : 200, as.json);
+}
+
+int
+h_ob_key(struct req *r, struct resp *rs)
+{
+	const char *json;
+	int rc;
+
+	rc = obpub_key(r->app, r->arena, r->path_params[0], &json);
+	if (rc == ERR_NOTFOUND)
+		return missing(rs, "There is no key at this address.");
+	if (rc != 0)
+		return rc;
+	return answer(r, rs, 200, json);
 }
 
 int

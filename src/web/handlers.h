@@ -26,6 +26,8 @@ int h_author_prereq_add(struct req *r, struct resp *rs);
 int h_author_prereq_remove(struct req *r, struct resp *rs);
 int h_author_series(struct req *r, struct resp *rs);
 int h_author_target(struct req *r, struct resp *rs);
+int h_author_verification(struct req *r, struct resp *rs);
+int h_author_key_rotate(struct req *r, struct resp *rs);
 int h_page_accessibility(struct req *r, struct resp *rs);
 int h_page_privacy(struct req *r, struct resp *rs);
 int h_signin_form(struct req *r, struct resp *rs);
@@ -158,6 +160,7 @@ int h_ob_badge_version(struct req *r, struct resp *rs);
 int h_ob_badge_image(struct req *r, struct resp *rs);
 int h_ob_assertion(struct req *r, struct resp *rs);
 int h_ob_revocations(struct req *r, struct resp *rs);
+int h_ob_key(struct req *r, struct resp *rs);
 int h_award_baked_png(struct req *r, struct resp *rs);
 int h_award_baked_svg(struct req *r, struct resp *rs);
 /* ob_wants_assertion: the client asked for JSON-LD rather than HTML

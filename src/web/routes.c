@@ -153,6 +153,11 @@ const struct route routes[] = {
             {"code", PARAM_TEXT, 80, 0, 0, NULL},
             {"target_name", PARAM_TEXT, 1200, 0, 0, NULL},
             {"url", PARAM_TEXT, 2000, 0, 0, NULL}}},
+    {HTTP_POST, "/issuers/{id}/verification", POLICY_ISSUER_ADMIN,
+        h_author_verification,
+        {{"verification", PARAM_ENUM, 10, 0, 0, "hosted|signed"}}},
+    {HTTP_POST, "/issuers/{id}/keys/rotate", POLICY_ISSUER_ADMIN,
+        h_author_key_rotate, {{0}}},
 
     /* accounts */
     {HTTP_GET, "/signin", POLICY_PUBLIC, h_signin_form, {NEXT, DONE}},
@@ -423,6 +428,7 @@ const struct route routes[] = {
     {HTTP_GET, "/ob/v2/badges/{id}/versions/{int}/image.png", POLICY_PUBLIC,
         h_ob_badge_image, {{0}}},
     {HTTP_GET, "/ob/v2/assertions/{id}", POLICY_PUBLIC, h_ob_assertion, {{0}}},
+    {HTTP_GET, "/ob/v2/keys/{id}", POLICY_PUBLIC, h_ob_key, {{0}}},
     {HTTP_GET, "/ob/v2/revocations/{id}", POLICY_PUBLIC, h_ob_revocations,
         {{0}}},
     {HTTP_GET, "/awards/{id}/badge.png", POLICY_PUBLIC, h_award_baked_png,

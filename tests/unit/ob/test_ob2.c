@@ -192,7 +192,7 @@ Test(ob2, assertion_narrative_no_expiry_signed)
 	cr_expect_str_eq(str(e, "id"), BASE "/awards/w1");
 	cr_expect_str_eq(str(e, "narrative"), "What I did.");
 	v = json_object_get(o, "verification");
-	cr_expect_str_eq(str(v, "type"), "signed");
+	cr_expect_str_eq(str(v, "type"), "SignedBadge");
 	cr_expect_str_eq(str(v, "creator"), BASE "/ob/v2/keys/k1");
 	json_decref(o);
 }
@@ -284,8 +284,35 @@ Test(ob2, issuer)
 	same_keys(ex, o, req, sizeof(req) / sizeof(req[0]));
 	cr_expect_null(json_object_get(o, "description"));
 	cr_expect_str_eq(str(o, "email"), "contact@issuer.example");
+	cr_expect_null(json_object_get(o, "publicKey"), "no keys: left out");
 	json_decref(o);
 	json_decref(ex);
+}
+
+Test(ob2, issuer_public_keys)
+{
+	static const char *const keys[] = {
+	    BASE "/ob/v2/keys/k1", BASE "/ob/v2/keys/k2"};
+	struct ob2_issuer in = {
+	    .id = BASE "/ob/v2/issuers/i1",
+	    .name = "Issuer",
+	    .url = "https://issuer.example",
+	    .email = "contact@issuer.example",
+	    .revocation_list = BASE "/ob/v2/revocations/i1",
+	    .public_keys = keys,
+	    .npublic_keys = 2,
+	};
+	json_t *o = parse(ob2_issuer_json(A, &in)), *pk;
+
+	pk = json_object_get(o, "publicKey");
+	cr_assert(json_is_array(pk));
+	cr_assert_eq(json_array_size(pk), 2);
+	cr_expect_str_eq(
+	    json_string_value(json_array_get(pk, 0)), BASE "/ob/v2/keys/k1");
+	cr_expect_str_eq(
+	    json_string_value(json_array_get(pk, 1)), BASE "/ob/v2/keys/k2");
+	cr_expect_str_eq(ob2_key_url(A, BASE, "k1"), BASE "/ob/v2/keys/k1");
+	json_decref(o);
 }
 
 Test(ob2, revoked_and_list)
@@ -323,10 +350,24 @@ Test(ob2, key)
 	static const char *const req[] = {
 	    "@context", "type", "id", "owner", "publicKeyPem"};
 	json_t *ex = example("cryptographic-key.json");
-	json_t *o = parse(ob2_key_json(A, "urn:k", "urn:o", "PEM"));
+	json_t *o = parse(ob2_key_json(A, "urn:k", "urn:o", "PEM", 0));
 
 	same_keys(ex, o, req, 5);
 	cr_expect_str_eq(str(o, "owner"), "urn:o");
+	cr_expect_null(json_object_get(o, "revoked"), "current: not revoked");
 	json_decref(o);
 	json_decref(ex);
+}
+
+Test(ob2, key_revoked)
+{
+	/* 2026-11-23T12:00:00Z */
+	json_t *o = parse(
+	    ob2_key_json(A, BASE "/ob/v2/keys/k1", "urn:o", "PEM", 1795435200));
+
+	cr_expect_str_eq(str(o, "type"), "CryptographicKey");
+	cr_expect_str_eq(str(o, "id"), BASE "/ob/v2/keys/k1");
+	cr_expect_str_eq(str(o, "publicKeyPem"), "PEM");
+	cr_expect_str_eq(str(o, "revoked"), "2026-11-23T12:00:00Z");
+	json_decref(o);
 }
