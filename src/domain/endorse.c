@@ -20,11 +20,10 @@
 #include "domain/account.h"
 #include "domain/audit.h"
 #include "domain/common.h"
+#include "domain/form_guard.h"
 #include "domain/endorse.h"
 #include "domain/outbox.h"
 
-#define SECRET_LEN 32
-#define MAC_LEN 43
 #define DAY 86400
 
 static const struct {
@@ -154,50 +153,10 @@ base_url(struct app *app)
 
 /* ---- the form token and the sender's address --------------------------- */
 
-static void
-token_mac(const uint8_t *secret, int64_t t, char mac[MAC_LEN + 1])
-{
-	char msg[64];
-	int n = snprintf(
-	    msg, sizeof(msg), "laurel-endorse-form|%lld", (long long)t);
-
-	hmac_b64url(secret, SECRET_LEN, msg, (size_t)n, mac);
-}
-
 int
 endorse_form_token(struct app *app, char out[ENDORSE_FORM_TOKEN_LEN])
 {
-	char mac[MAC_LEN + 1];
-	int64_t t = clock_now(app->clock);
-
-	if (app->secret == NULL)
-		return ERR_CRYPTO;
-	token_mac(app->secret, t, mac);
-	snprintf(out, ENDORSE_FORM_TOKEN_LEN, "%lld.%s", (long long)t, mac);
-	return 0;
-}
-
-/* token_age sets *age; ERR_INVAL for a token Laurel did not sign. */
-static int
-token_age(struct app *app, const char *token, int64_t *age)
-{
-	char mac[MAC_LEN + 1];
-	const char *dot;
-	int64_t t;
-
-	if (app->secret == NULL || token == NULL ||
-	    (dot = strchr(token, '.')) == NULL ||
-	    num_parse(token, (size_t)(dot - token), 0, INT64_MAX / 2, &t) !=
-	        0 ||
-	    strlen(dot + 1) != MAC_LEN)
-		return ERR_INVAL;
-	token_mac(app->secret, t, mac);
-	if (!mem_equal_ct(mac, dot + 1, MAC_LEN))
-		return ERR_INVAL;
-	*age = clock_now(app->clock) - t;
-	if (*age < -60) /* a little clock skew between servers */
-		return ERR_INVAL;
-	return 0;
+	return guard_token(app, "endorse", out, ENDORSE_FORM_TOKEN_LEN);
 }
 
 bool
@@ -205,22 +164,8 @@ endorse_token_usable(struct app *app, const char *token)
 {
 	int64_t age;
 
-	return token_age(app, token, &age) == 0 && age <= ENDORSE_TOKEN_TTL;
-}
-
-static int
-ip_key(struct app *app, const char *ip, char out[MAC_LEN + 1])
-{
-	char tmp[128];
-	int n;
-
-	if (app->secret == NULL)
-		return ERR_CRYPTO;
-	n = snprintf(tmp, sizeof(tmp), "laurel-endorse-ip|%s", nz(ip));
-	if (n < 0 || (size_t)n >= sizeof(tmp))
-		return ERR_INVAL;
-	hmac_b64url(app->secret, SECRET_LEN, tmp, (size_t)n, out);
-	return 0;
+	return guard_token_age(app, "endorse", token, &age) == 0 &&
+	    age <= ENDORSE_TOKEN_TTL;
 }
 
 /* link_new makes a one-time link token and its stored hash. */
@@ -409,7 +354,8 @@ check_token(struct app *app, const char *token, struct form_err *e)
 {
 	int64_t age;
 
-	if (token_age(app, token, &age) != 0 || age > ENDORSE_TOKEN_TTL)
+	if (guard_token_age(app, "endorse", token, &age) != 0 ||
+	    age > ENDORSE_TOKEN_TTL)
 		return form_fail(e, "",
 		    "This form has expired. Please send it again.", ERR_INVAL);
 	if (age < ENDORSE_TOKEN_MIN_AGE)
@@ -541,7 +487,8 @@ endorse_submit(struct app *app, struct arena *a, const struct who *who,
     bool *confirmed, struct form_err *e)
 {
 	int64_t now = clock_now(app->clock), recent = 0;
-	char hash[65], ipk[MAC_LEN + 1], token[ENDORSE_LINK_LEN + 1], thash[65];
+	char hash[65], ipk[GUARD_MAC_LEN + 1], token[ENDORSE_LINK_LEN + 1],
+	    thash[65];
 	struct request_row req = {0};
 	bool by_request = false;
 	struct award_row w;
@@ -576,7 +523,7 @@ endorse_submit(struct app *app, struct arena *a, const struct who *who,
 		return rc;
 	if ((rc = message_hash(a, c.message, hash)) != 0)
 		return rc;
-	if ((rc = ip_key(app, who->ip, ipk)) != 0)
+	if ((rc = guard_ip_key(app, "endorse", who->ip, ipk)) != 0)
 		return rc;
 	if (nz(cmd->request)[0] != '\0') {
 		rc = request_row(app, a, award, cmd->request, &req);

@@ -17,12 +17,10 @@
 #include "domain/account.h"
 #include "domain/audit.h"
 #include "domain/common.h"
+#include "domain/form_guard.h"
 #include "domain/idea.h"
 #include "domain/org.h"
 #include "domain/outbox.h"
-
-#define SECRET_LEN 32
-#define MAC_LEN 43
 
 static const struct {
 	const char *name;
@@ -192,53 +190,10 @@ text_hash(struct arena *a, const char *recognise, const char *why, char out[65])
 
 /* ---- the form token and the sender's address --------------------------- */
 
-static void
-token_mac(const uint8_t *secret, int64_t t, char mac[MAC_LEN + 1])
-{
-	char msg[64];
-	int n =
-	    snprintf(msg, sizeof(msg), "laurel-idea-form|%lld", (long long)t);
-
-	hmac_b64url(secret, SECRET_LEN, msg, (size_t)n, mac);
-}
-
 int
 idea_form_token(struct app *app, char out[IDEA_TOKEN_LEN])
 {
-	char mac[MAC_LEN + 1];
-	int64_t t = clock_now(app->clock);
-
-	if (app->secret == NULL)
-		return ERR_CRYPTO;
-	token_mac(app->secret, t, mac);
-	snprintf(out, IDEA_TOKEN_LEN, "%lld.%s", (long long)t, mac);
-	return 0;
-}
-
-/*
- * token_age sets *age to how long ago token was issued. ERR_INVAL for a
- * token Laurel did not sign (or one from the future).
- */
-static int
-token_age(struct app *app, const char *token, int64_t *age)
-{
-	char mac[MAC_LEN + 1];
-	const char *dot;
-	int64_t t;
-
-	if (app->secret == NULL || token == NULL ||
-	    (dot = strchr(token, '.')) == NULL ||
-	    num_parse(token, (size_t)(dot - token), 0, INT64_MAX / 2, &t) !=
-	        0 ||
-	    strlen(dot + 1) != MAC_LEN)
-		return ERR_INVAL;
-	token_mac(app->secret, t, mac);
-	if (!mem_equal_ct(mac, dot + 1, MAC_LEN))
-		return ERR_INVAL;
-	*age = clock_now(app->clock) - t;
-	if (*age < -60) /* a little clock skew between servers */
-		return ERR_INVAL;
-	return 0;
+	return guard_token(app, "idea", out, IDEA_TOKEN_LEN);
 }
 
 bool
@@ -246,23 +201,8 @@ idea_token_usable(struct app *app, const char *token)
 {
 	int64_t age;
 
-	return token_age(app, token, &age) == 0 && age <= IDEA_TOKEN_TTL;
-}
-
-/* ip_key is an HMAC of the address: enough to count, not to recover it. */
-static int
-ip_key(struct app *app, const char *ip, char out[MAC_LEN + 1])
-{
-	char tmp[128];
-	int n;
-
-	if (app->secret == NULL)
-		return ERR_CRYPTO;
-	n = snprintf(tmp, sizeof(tmp), "laurel-idea-ip|%s", nz(ip));
-	if (n < 0 || (size_t)n >= sizeof(tmp))
-		return ERR_INVAL;
-	hmac_b64url(app->secret, SECRET_LEN, tmp, (size_t)n, out);
-	return 0;
+	return guard_token_age(app, "idea", token, &age) == 0 &&
+	    age <= IDEA_TOKEN_TTL;
 }
 
 /* ---- submitting -------------------------------------------------------- */
@@ -347,7 +287,8 @@ check_token(struct app *app, const char *token, struct form_err *e)
 {
 	int64_t age;
 
-	if (token_age(app, token, &age) != 0 || age > IDEA_TOKEN_TTL)
+	if (guard_token_age(app, "idea", token, &age) != 0 ||
+	    age > IDEA_TOKEN_TTL)
 		return form_fail(e, "",
 		    "This form has expired. Please send it again.", ERR_INVAL);
 	if (age < IDEA_TOKEN_MIN_AGE)
@@ -381,7 +322,7 @@ idea_submit(struct app *app, struct arena *a, const struct who *who,
     const struct idea_cmd *cmd, char id[ID_LEN + 1], struct form_err *e)
 {
 	const char *person = who->person && *who->person ? who->person : NULL;
-	char hash[65], ipk[MAC_LEN + 1];
+	char hash[65], ipk[GUARD_MAC_LEN + 1];
 	struct clean_idea c;
 	struct db_param p[11];
 	struct db_rows rows;
@@ -402,7 +343,7 @@ idea_submit(struct app *app, struct arena *a, const struct who *who,
 		return rc;
 	if ((rc = text_hash(a, c.recognise, c.why, hash)) != 0)
 		return rc;
-	if ((rc = ip_key(app, who->ip, ipk)) != 0)
+	if ((rc = guard_ip_key(app, "idea", who->ip, ipk)) != 0)
 		return rc;
 	p[0] = DB_STR(hash);
 	if ((rc = db_exec(app->db, Q_IDEA_DUP, p, 1, a, &rows)) != 0)
