@@ -75,7 +75,8 @@ define lib_rules
 $(1)_SRC := $$(sort $$(wildcard src/$(1)/*.c))
 $(1)_OBJ := $$(patsubst src/%.c,$(B)/obj/%.o,$$($(1)_SRC))
 $(B)/lib$(1).a: $$($(1)_OBJ) $$(if $$(filter web,$(1)),$(B)/obj/gen/templates.o) \
-    $$(if $$(filter domain,$(1)),$(B)/obj/gen/common_passwords.o)
+    $$(if $$(filter domain,$(1)),$(B)/obj/gen/common_passwords.o) \
+    $$(if $$(filter ob,$(1)),$(B)/obj/gen/embedded.o)
 	@mkdir -p $$(@D)
 	rm -f $$@
 	ar rcs $$@ $$^
@@ -130,6 +131,24 @@ $(B)/gen/common_passwords.c: data/common-passwords.txt
 
 $(B)/obj/gen/common_passwords.o: $(B)/gen/common_passwords.c \
     src/domain/password.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# JSON-LD contexts and JSON schemas compiled in (ob/embedded.h), so the
+# server never fetches one at run time. tools/embed is a plain host tool.
+EMBEDDED := $(sort $(wildcard data/contexts/*.json data/contexts/*.jsonld \
+	data/schemas/*.json))
+
+build/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	cc -std=c11 -O1 -g -Wall -Wextra -Werror -D_GNU_SOURCE -o $@ $<
+
+$(B)/gen/embedded.c: build/tools/embed $(EMBEDDED)
+	@mkdir -p $(@D)
+	build/tools/embed -o $@.tmp $(EMBEDDED)
+	mv $@.tmp $@
+
+$(B)/obj/gen/embedded.o: $(B)/gen/embedded.c src/ob/embedded.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
