@@ -1,7 +1,8 @@
 /*
- * bake.c: `laurel bake IN OUT --assertion FILE|URL` and `laurel unbake
- * FILE`: Open Badges 2.0 baking on the command line (ob/bake_png.h,
- * ob/bake_svg.h), no database needed.
+ * bake.c: `laurel bake IN OUT --assertion FILE|URL`, `laurel bake IN OUT
+ * --credential FILE|URL` and `laurel unbake FILE`: Open Badges 2.0 and 3.0
+ * baking on the command line (ob/bake_png.h, ob/bake_svg.h), no database
+ * needed.
  *
  * The image's format is told by its first bytes: the PNG signature, else
  * SVG. The assertion is read from FILE or fetched from an http(s) URL
@@ -13,8 +14,15 @@
  * is taken as a signed assertion (a JWS): the PNG text, or the SVG's
  * verify= with no body. Baking replaces any earlier baked assertion.
  *
+ * --credential bakes an Open Badges 3.0 credential the same way (REQUIREMENTS
+ * §3): JSON (with its embedded proof) goes in the PNG's iTXt
+ * "openbadgecredential" chunk, or as CDATA of an SVG
+ * <openbadges:credential> (OB 3.0 namespace) with no verify attribute; a
+ * VC-JWT is the PNG text, or the SVG's verify= with no body.
+ *
  * unbake prints what is baked in FILE and a newline: the PNG text, or the
- * SVG's CDATA body when it has one, else its verify attribute.
+ * SVG's CDATA body when it has one, else its verify attribute. It looks for
+ * an Open Badges 2.0 assertion first, then a 3.0 credential.
  */
 #include <curl/curl.h>
 #include <errno.h>
@@ -37,6 +45,7 @@ bake_usage(void)
 {
 	fprintf(stderr,
 	    "usage: laurel bake IN OUT --assertion FILE|URL\n"
+	    "       laurel bake IN OUT --credential FILE|URL\n"
 	    "       laurel unbake FILE\n");
 	return 2;
 }
@@ -140,8 +149,10 @@ write_file(const char *path, const struct buf *b)
 }
 
 static int
-bake(const char *in, const char *out, const char *src)
+bake(const char *in, const char *out, const char *src, bool ob3)
 {
+	const char *kw = ob3 ? PNG_KEYWORD_OB3 : PNG_KEYWORD_OB2;
+	enum svg_ob sv = ob3 ? SVG_OB3 : SVG_OB2;
 	struct buf img, as, res;
 	const char *verify = NULL;
 	char msg[256] = "";
@@ -159,7 +170,8 @@ bake(const char *in, const char *out, const char *src)
 	buf_addc(&as, '\0');
 	as.len--;
 	if (as.len == 0) {
-		fprintf(stderr, "laurel: the assertion is empty\n");
+		fprintf(stderr, "laurel: the %s is empty\n",
+		    ob3 ? "credential" : "assertion");
 		goto out;
 	}
 	if (as.data[0] == '{') {
@@ -168,20 +180,23 @@ bake(const char *in, const char *out, const char *src)
 			fprintf(stderr, "laurel: the assertion is not JSON\n");
 			goto out;
 		}
-		verify = json_string_value(json_object_get(j, "id"));
-		if (verify == NULL && is_url(src))
-			verify = src;
+		/* OB 3.0: no verify attribute with an embedded proof. */
+		if (!ob3) {
+			verify = json_string_value(json_object_get(j, "id"));
+			if (verify == NULL && is_url(src))
+				verify = src;
+		}
 	}
 	if (is_png(&img))
-		brc = png_bake((const uint8_t *)img.data, img.len,
-		    PNG_KEYWORD_OB2, as.data, as.len, &res, msg, sizeof(msg));
+		brc = png_bake((const uint8_t *)img.data, img.len, kw, as.data,
+		    as.len, &res, msg, sizeof(msg));
 	else if (j != NULL)
-		brc = svg_bake(img.data, img.len, SVG_OB2, verify,
+		brc = svg_bake(img.data, img.len, sv, verify,
 		    verify ? strlen(verify) : 0, as.data, as.len, &res, msg,
 		    sizeof(msg));
 	else
-		brc = svg_bake(img.data, img.len, SVG_OB2, as.data, as.len,
-		    NULL, 0, &res, msg, sizeof(msg));
+		brc = svg_bake(img.data, img.len, sv, as.data, as.len, NULL, 0,
+		    &res, msg, sizeof(msg));
 	if (brc != 0) {
 		fprintf(stderr, "laurel: cannot bake %s: %s\n", in,
 		    msg[0] ? msg : "failed");
@@ -218,6 +233,17 @@ unbake(const char *in)
 		brc = svg_unbake(img.data, img.len, SVG_OB2, &verify,
 		    &has_verify, &text, msg, sizeof(msg));
 	if (brc == ERR_NOTFOUND) {
+		buf_reset(&text);
+		buf_reset(&verify);
+		has_verify = false;
+		if (is_png(&img))
+			brc = png_unbake((const uint8_t *)img.data, img.len,
+			    PNG_KEYWORD_OB3, &text, msg, sizeof(msg));
+		else
+			brc = svg_unbake(img.data, img.len, SVG_OB3, &verify,
+			    &has_verify, &text, msg, sizeof(msg));
+	}
+	if (brc == ERR_NOTFOUND) {
 		fprintf(stderr, "laurel: no Open Badges assertion in %s\n", in);
 		goto out;
 	}
@@ -244,6 +270,7 @@ int
 cli_bake(int argc, char **argv)
 {
 	const char *in = NULL, *out = NULL, *src = NULL;
+	bool ob3 = false;
 
 	if (strcmp(argv[1], "unbake") == 0)
 		return argc == 3 ? unbake(argv[2]) : bake_usage();
@@ -252,7 +279,13 @@ cli_bake(int argc, char **argv)
 			src = argv[++i];
 		else if (strncmp(argv[i], "--assertion=", 12) == 0)
 			src = argv[i] + 12;
-		else if (in == NULL)
+		else if (strcmp(argv[i], "--credential") == 0 && i + 1 < argc) {
+			src = argv[++i];
+			ob3 = true;
+		} else if (strncmp(argv[i], "--credential=", 13) == 0) {
+			src = argv[i] + 13;
+			ob3 = true;
+		} else if (in == NULL)
 			in = argv[i];
 		else if (out == NULL)
 			out = argv[i];
@@ -261,5 +294,5 @@ cli_bake(int argc, char **argv)
 	}
 	if (in == NULL || out == NULL || src == NULL)
 		return bake_usage();
-	return bake(in, out, src);
+	return bake(in, out, src, ob3);
 }

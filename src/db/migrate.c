@@ -710,6 +710,19 @@ const struct migration migrations[] = {
         " created_at BIGINT NOT NULL,"
         " retired_at BIGINT NOT NULL DEFAULT 0);"
         "CREATE INDEX issuer_keys_issuer ON issuer_keys (issuer_id);"},
+    /* migration 10: Open Badges 3.0 */
+    /* Each award's index in its issuer's Bitstring Status Lists
+     * (domain/ob3pub.c), allocated on first publication, unique within the
+     * issuer. The Ed25519 keys go in issuer_keys (alg 'Ed25519'). */
+    {10, "open badges 3.0 status lists",
+        "CREATE TABLE ob3_status ("
+        " award_id TEXT PRIMARY KEY REFERENCES awards (id),"
+        " issuer_id TEXT NOT NULL REFERENCES issuers (id),"
+        " idx BIGINT NOT NULL,"
+        " created_at BIGINT NOT NULL,"
+        " UNIQUE (issuer_id, idx));",
+        NULL, NULL},
+    /* migration 11: backpack */
 };
 const size_t nmigrations = NELEM(migrations);
 

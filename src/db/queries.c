@@ -760,4 +760,5 @@ const struct db_query db_queries[Q__COUNT] = {
 #include "db/q_award_page_sql.inc"
 #include "db/q_endorse_sql.inc"
 #include "db/q_ob2_sql.inc"
+#include "db/q_ob3_sql.inc"
 };

@@ -179,6 +179,7 @@ enum db_qid {
 #include "db/q_award_page_ids.inc"
 #include "db/q_endorse_ids.inc"
 #include "db/q_ob2_ids.inc"
+#include "db/q_ob3_ids.inc"
 	Q__COUNT
 };
 

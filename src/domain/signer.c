@@ -1,6 +1,6 @@
 /*
- * signer.c: issuers' RS256 keys, encrypted at rest, and the in-process
- * signer (see signer.h).
+ * signer.c: issuers' keys (RS256 and Ed25519), encrypted at rest, and the
+ * in-process signer (see signer.h).
  */
 #include "core/common.h"
 #include "core/arena.h"
@@ -150,13 +150,20 @@ int
 issuer_keys(struct app *app, struct arena *a, const char *issuer,
     struct signer_key **out, size_t *n)
 {
-	struct db_param p[1] = {DB_STR(issuer)};
+	return issuer_keys_alg(app, a, issuer, SIGNER_RS256, out, n);
+}
+
+int
+issuer_keys_alg(struct app *app, struct arena *a, const char *issuer,
+    const char *alg, struct signer_key **out, size_t *n)
+{
+	struct db_param p[2] = {DB_STR(issuer), DB_STR(alg)};
 	struct db_rows rows;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = db_exec(app->db, Q_OB2_KEY_LIST, p, 1, a, &rows)) != 0)
+	if ((rc = db_exec(app->db, Q_OB3_KEY_LIST, p, 2, a, &rows)) != 0)
 		return rc;
 	if (rows.nrows == 0)
 		return 0;
@@ -172,12 +179,19 @@ int
 issuer_key_current(
     struct app *app, struct arena *a, const char *issuer, const char **id)
 {
-	struct db_param p[1] = {DB_STR(issuer)};
+	return issuer_key_current_alg(app, a, issuer, SIGNER_RS256, id);
+}
+
+int
+issuer_key_current_alg(struct app *app, struct arena *a, const char *issuer,
+    const char *alg, const char **id)
+{
+	struct db_param p[2] = {DB_STR(issuer), DB_STR(alg)};
 	struct db_rows rows;
 	int rc;
 
 	*id = NULL;
-	if ((rc = db_exec(app->db, Q_OB2_KEY_CURRENT, p, 1, a, &rows)) != 0)
+	if ((rc = db_exec(app->db, Q_OB3_KEY_CURRENT, p, 2, a, &rows)) != 0)
 		return rc;
 	if (rows.nrows == 0)
 		return ERR_NOTFOUND;
@@ -235,7 +249,10 @@ signer_sign(struct signer *s, const char *key_id, const uint8_t *msg,
 	if ((bio = BIO_new_mem_buf(pem.data, (int)pem.len)) == NULL ||
 	    (pk = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL)) == NULL ||
 	    (md = EVP_MD_CTX_new()) == NULL ||
-	    EVP_DigestSignInit(md, NULL, EVP_sha256(), NULL, pk) != 1 ||
+	    EVP_DigestSignInit(md, NULL,
+	        EVP_PKEY_get_base_id(pk) == EVP_PKEY_ED25519 ? NULL
+	                                                     : EVP_sha256(),
+	        NULL, pk) != 1 ||
 	    EVP_DigestSign(md, NULL, &olen, msg, len) != 1 ||
 	    (out = malloc(olen)) == NULL ||
 	    EVP_DigestSign(md, out, &olen, msg, len) != 1)
@@ -254,10 +271,13 @@ out:
 	return rc;
 }
 
-/* key_new generates an RSA-2048 key and inserts it for issuer. */
+/* key_new generates an RSA-2048 (alg "RS256") or Ed25519 key and inserts
+ * it for issuer. */
 static int
-key_new(struct app *app, struct arena *a, const char *issuer, char *id)
+key_new(struct app *app, struct arena *a, const char *issuer, const char *alg,
+    char *id)
 {
+	bool ed = strcmp(alg, SIGNER_ED25519) == 0;
 	EVP_PKEY *pk = NULL;
 	BIO *pub = NULL, *priv = NULL;
 	char *pubp = NULL, *privp = NULL;
@@ -269,7 +289,8 @@ key_new(struct app *app, struct arena *a, const char *issuer, char *id)
 		return ERR_INVAL;
 	id_new(id);
 	buf_init(&sealed, NULL, SEAL_MAX + 64);
-	if ((pk = EVP_RSA_gen(2048)) == NULL ||
+	if ((pk = ed ? EVP_PKEY_Q_keygen(NULL, NULL, "ED25519")
+	             : EVP_RSA_gen(2048)) == NULL ||
 	    (pub = BIO_new(BIO_s_mem())) == NULL ||
 	    (priv = BIO_new(BIO_s_secmem())) == NULL ||
 	    PEM_write_bio_PUBKEY(pub, pk) != 1 ||
@@ -283,11 +304,12 @@ key_new(struct app *app, struct arena *a, const char *issuer, char *id)
 	         (size_t)privlen, &sealed)) != 0)
 		goto out;
 	{
-		struct db_param p[5] = {DB_STR(id), DB_STR(issuer),
+		struct db_param p[6] = {DB_STR(id), DB_STR(issuer),
+		    DB_STR(ed ? SIGNER_ED25519 : SIGNER_RS256),
 		    DB_TEXT(pubp, (size_t)publen),
 		    DB_BLOB(sealed.data, sealed.len),
 		    DB_INT(clock_now(app->clock))};
-		rc = db_exec(app->db, Q_OB2_KEY_INSERT, p, 5, NULL, NULL);
+		rc = db_exec(app->db, Q_OB3_KEY_INSERT, p, 6, NULL, NULL);
 	}
 	(void)a;
 out:
@@ -312,15 +334,41 @@ may_admin(
 	return 0;
 }
 
-/* rotate: retire the current key and make a new one (in a transaction). */
+/* rotate: retire all the current keys (RS256 and Ed25519) and make a new
+ * one of each (in a transaction); id gets the new RS256 key's. */
 static int
 rotate(struct app *app, struct arena *a, const char *issuer, char *id)
 {
 	struct db_param p[2] = {DB_STR(issuer), DB_INT(clock_now(app->clock))};
+	char ed[ID_LEN + 1];
+	int rc;
 
 	if (db_exec(app->db, Q_OB2_KEY_RETIRE, p, 2, NULL, NULL) != 0)
 		return ERR_DB;
-	return key_new(app, a, issuer, id);
+	if ((rc = key_new(app, a, issuer, SIGNER_RS256, id)) != 0)
+		return rc;
+	return key_new(app, a, issuer, SIGNER_ED25519, ed);
+}
+
+int
+issuer_key_ensure(struct app *app, struct arena *a, const char *issuer,
+    const char *alg, const char **id)
+{
+	char *nid;
+	int rc;
+
+	if (strcmp(alg, SIGNER_RS256) != 0 && strcmp(alg, SIGNER_ED25519) != 0)
+		return ERR_INVAL;
+	rc = issuer_key_current_alg(app, a, issuer, alg, id);
+	if (rc != ERR_NOTFOUND)
+		return rc;
+	if ((nid = arena_alloc(a, ID_LEN + 1)) == NULL)
+		return ERR_TOOBIG;
+	if ((rc = key_new(app, a, issuer, alg, nid)) != 0)
+		return rc;
+	/* Two first uses at once may both make a key: the newest is the
+	 * current one and both stay published, so either's use verifies. */
+	return issuer_key_current_alg(app, a, issuer, alg, id);
 }
 
 int
@@ -395,7 +443,7 @@ issuer_verification_set(struct app *app, struct arena *a, const struct who *who,
 	if (strcmp(mode, "signed") == 0) {
 		rc = issuer_key_current(app, a, issuer, &cur);
 		if (rc == ERR_NOTFOUND)
-			rc = key_new(app, a, issuer, id);
+			rc = key_new(app, a, issuer, SIGNER_RS256, id);
 		if (rc != 0)
 			goto fail;
 	}

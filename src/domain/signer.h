@@ -1,8 +1,11 @@
 /*
- * signer.h: issuers' signing keys for Open Badges 2.0 signed assertions,
- * and the narrow interface through which they are used (STYLE.md §2.2).
+ * signer.h: issuers' signing keys for Open Badges 2.0 signed assertions
+ * and Open Badges 3.0 credentials, and the narrow interface through which
+ * they are used (STYLE.md §2.2).
  *
- * Keys are RSA-2048 for RS256, made by Laurel. The private key's PEM is
+ * Keys are RSA-2048 for RS256 (OB 2.0 JWS and OB 3.0 VC-JWT; alg
+ * "RS256") and Ed25519 (OB 3.0 eddsa-rdfc-2022 proofs; alg "Ed25519"),
+ * made by Laurel; an issuer has at most one current key of each alg. The private key's PEM is
  * stored encrypted (AES-256-GCM under a key derived from the server
  * secret, the key id as associated data); only signer_sign decrypts it,
  * and wipes it after use. Rotation retires the current key (retired_at)
@@ -26,9 +29,13 @@ struct signer {
 	struct app *app;
 };
 
+#define SIGNER_RS256 "RS256"
+#define SIGNER_ED25519 "Ed25519"
+
 /*
- * signer_sign appends to sig the RS256 signature (RSASSA-PKCS1-v1_5 with
- * SHA-256) of msg[0..len) by key key_id. Returns 0, ERR_NOTFOUND, ERR_INVAL
+ * signer_sign appends to sig the signature of msg[0..len) by key key_id:
+ * for an RS256 key RSASSA-PKCS1-v1_5 with SHA-256, for an Ed25519 key the
+ * raw 64-byte Ed25519 signature of msg. Returns 0, ERR_NOTFOUND, ERR_INVAL
  * (no server secret), ERR_CRYPTO (the key does not decrypt) or ERR_DB.
  */
 MUST_CHECK int signer_sign(struct signer *s, const char *key_id,
@@ -41,7 +48,7 @@ MUST_CHECK int signer_pubkey(
 struct signer_key {
 	const char *id;
 	const char *issuer;
-	const char *alg; /* "RS256" */
+	const char *alg; /* "RS256" or "Ed25519" */
 	const char *public_pem;
 	int64_t created_at;
 	int64_t retired_at; /* 0: the current key */
@@ -51,18 +58,37 @@ struct signer_key {
 MUST_CHECK int signer_key_get(
     struct app *app, struct arena *a, const char *id, struct signer_key *out);
 
-/* issuer_keys lists an issuer's keys, oldest first. */
+/* issuer_keys lists an issuer's RS256 keys, oldest first. */
 MUST_CHECK int issuer_keys(struct app *app, struct arena *a, const char *issuer,
     struct signer_key **out, size_t *n);
 
-/* issuer_key_current sets *id to the issuer's current key (ERR_NOTFOUND). */
+/* issuer_keys_alg lists an issuer's keys of alg, oldest first. */
+MUST_CHECK int issuer_keys_alg(struct app *app, struct arena *a,
+    const char *issuer, const char *alg, struct signer_key **out, size_t *n);
+
+/* issuer_key_current sets *id to the issuer's current RS256 key
+ * (ERR_NOTFOUND). */
 MUST_CHECK int issuer_key_current(
     struct app *app, struct arena *a, const char *issuer, const char **id);
 
+/* issuer_key_current_alg: the current key of alg (ERR_NOTFOUND). */
+MUST_CHECK int issuer_key_current_alg(struct app *app, struct arena *a,
+    const char *issuer, const char *alg, const char **id);
+
 /*
- * issuer_key_rotate makes a new key for issuer and retires the current one
- * (if any), in one transaction, and records "issuer.key.rotate". who must
- * be an issuer admin (ERR_FORBIDDEN). *id (may be NULL) gets the new id.
+ * issuer_key_ensure sets *id to the issuer's current key of alg
+ * (SIGNER_RS256 or SIGNER_ED25519, else ERR_INVAL), making one first if
+ * there is none (ERR_INVAL without a server secret). Not audited: it is a
+ * key's first use, not an admin's act.
+ */
+MUST_CHECK int issuer_key_ensure(struct app *app, struct arena *a,
+    const char *issuer, const char *alg, const char **id);
+
+/*
+ * issuer_key_rotate retires all the issuer's current keys (RS256 and
+ * Ed25519) and makes a new one of each, in one transaction, and records "issuer.key.rotate". who must
+ * be an issuer admin (ERR_FORBIDDEN). *id (may be NULL) gets the new RS256
+ * key's id.
  */
 MUST_CHECK int issuer_key_rotate(struct app *app, struct arena *a,
     const struct who *who, const char *issuer, const char **id);

@@ -454,6 +454,15 @@ fill(struct req *r, const struct award_page *pg, struct view_award *v)
 	    : award_path(r, pg->award.id,
 	          strcmp(v->baked_kind, "SVG") == 0 ? "/badge.svg"
 	                                            : "/badge.png");
+	v->credential_href = arena_printf(
+	    r->arena, "%s/ob/v3/credentials/%s", base(r), pg->award.id);
+	v->jwt_href = arena_printf(
+	    r->arena, "%s/ob/v3/credentials/%s/jwt", base(r), pg->award.id);
+	v->baked3_href = withdrawn(pg->status)
+	    ? ""
+	    : award_path(r, pg->award.id,
+	          strcmp(v->baked_kind, "SVG") == 0 ? "/badge.svg?format=ob3"
+	                                            : "/badge.png?format=ob3");
 	v->card_href = award_path(r, pg->award.id, "/card.png");
 	v->can_share = pg->page_vis != AWARD_PAGE_PRIVATE;
 	if (v->can_share) {

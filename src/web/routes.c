@@ -431,10 +431,19 @@ const struct route routes[] = {
     {HTTP_GET, "/ob/v2/keys/{id}", POLICY_PUBLIC, h_ob_key, {{0}}},
     {HTTP_GET, "/ob/v2/revocations/{id}", POLICY_PUBLIC, h_ob_revocations,
         {{0}}},
-    {HTTP_GET, "/awards/{id}/badge.png", POLICY_PUBLIC, h_award_baked_png,
-        {{0}}},
-    {HTTP_GET, "/awards/{id}/badge.svg", POLICY_PUBLIC, h_award_baked_svg,
-        {{0}}},
+    {HTTP_GET, "/awards/{id}/badge.png", POLICY_PUBLIC, h_award_badge_png,
+        {{"format", PARAM_ENUM, 3, 0, 0, "|ob2|ob3"}}},
+    {HTTP_GET, "/awards/{id}/badge.svg", POLICY_PUBLIC, h_award_badge_svg,
+        {{"format", PARAM_ENUM, 3, 0, 0, "|ob2|ob3"}}},
     /* end of Open Badges 2.0 */
+    /* Open Badges 3.0 (h_ob3.c) */
+    {HTTP_GET, "/ob/v3/issuers/{id}", POLICY_PUBLIC, h_ob3_issuer, {{0}}},
+    {HTTP_GET, "/ob/v3/credentials/{id}", POLICY_PUBLIC, h_ob3_credential,
+        {{0}}},
+    {HTTP_GET, "/ob/v3/credentials/{id}/jwt", POLICY_PUBLIC, h_ob3_jwt, {{0}}},
+    {HTTP_GET, "/ob/v3/status/{id}/{slug}", POLICY_PUBLIC, h_ob3_status, {{0}}},
+    /* end of Open Badges 3.0 */
+    /* verify and backpack (h_verify.c) */
+    /* end of verify and backpack */
 };
 const size_t nroutes = NELEM(routes);

@@ -732,9 +732,12 @@ struct view_award {
 	const char *embed;
 	const char *certificate_href;
 	const char *card_href;
-	const char *assertion_href; /* Open Badges 2.0 (h_ob.c) */
-	const char *baked_href;     /* "" when withdrawn */
-	const char *baked_kind;     /* "PNG" or "SVG" */
+	const char *assertion_href;  /* Open Badges 2.0 (h_ob.c) */
+	const char *baked_href;      /* "" when withdrawn */
+	const char *baked_kind;      /* "PNG" or "SVG" */
+	const char *credential_href; /* Open Badges 3.0 (h_ob3.c) */
+	const char *jwt_href;        /* the same as a VC-JWT */
+	const char *baked3_href;     /* "" when withdrawn */
 	const char *js;
 	bool is_owner;
 	struct view_form settings;
@@ -809,5 +812,6 @@ struct view_colleagues_box {
 	size_t n_names;
 };
 /* end of endorsements and profiles */
+
 
 #endif

@@ -193,6 +193,14 @@ static const struct {
     {HTTP_GET, "/awards/{id}/badge.png", "yyyyyyyyy"},
     {HTTP_GET, "/awards/{id}/badge.svg", "yyyyyyyyy"},
     /* end of Open Badges 2.0 */
+    /* Open Badges 3.0 (h_ob3.c) */
+    {HTTP_GET, "/ob/v3/issuers/{id}", "yyyyyyyyy"},
+    {HTTP_GET, "/ob/v3/credentials/{id}", "yyyyyyyyy"},
+    {HTTP_GET, "/ob/v3/credentials/{id}/jwt", "yyyyyyyyy"},
+    {HTTP_GET, "/ob/v3/status/{id}/{slug}", "yyyyyyyyy"},
+    /* end of Open Badges 3.0 */
+    /* verify and backpack (h_verify.c) */
+    /* end of verify and backpack */
     /* dashboard (h_dashboard.c) */
     {HTTP_GET, "/dashboard", "-yyyyyyyy"},
 };
