@@ -28,6 +28,8 @@ const struct config_option config_options[] = {
     {"timeout", "LAUREL_TIMEOUT", "idle connection timeout in seconds"},
     {"smtp-url", "LAUREL_SMTP_URL", "smtp://host:port (empty: outbox only)"},
     {"smtp-from", "LAUREL_SMTP_FROM", "sender address for email"},
+    {"fetch-loopback", "LAUREL_FETCH_LOOPBACK",
+        "yes: the badge checker may fetch http://127.0.0.1 (tests)"},
 };
 const size_t config_noptions = NELEM(config_options);
 
@@ -246,6 +248,13 @@ config_set(
 		if (set_uint(name, v, 1, 3600, &n, msg, msglen))
 			return ERR_INVAL;
 		c->timeout_s = (unsigned)n;
+	} else if (strcmp(name, "fetch-loopback") == 0) {
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
+			snprintf(
+			    msg, msglen, "--fetch-loopback must be yes or no");
+			return ERR_INVAL;
+		}
+		c->fetch_loopback = strcmp(v, "yes") == 0;
 	} else if (strcmp(name, "smtp-url") == 0) {
 		if (*v != '\0' && strncmp(v, "smtp://", 7) != 0 &&
 		    strncmp(v, "smtps://", 8) != 0) {

@@ -27,6 +27,7 @@ struct config {
 	unsigned timeout_s;   /* connection timeout */
 	char *smtp_url;       /* smtp://host:port, empty = development outbox */
 	char *smtp_from;
+	bool fetch_loopback; /* verifier may fetch http://127.0.0.1 (tests) */
 };
 
 /* One option: its long name, environment variable and help. */
