@@ -13,5 +13,7 @@ Sign in with any demo account above. Email is not sent: platform admins
 read it at http://127.0.0.1:8080/admin/outbox. Press Ctrl-C to stop.
 
 MSG
+# The demo's badges are published on http://127.0.0.1:8080, so the badge
+# checker (/verify) is allowed to fetch plain http from loopback.
 exec build/laurel serve --db "$db" --listen 127.0.0.1:8080 \
-	--base-url http://127.0.0.1:8080 --data-dir var/data
+	--base-url http://127.0.0.1:8080 --data-dir var/data --fetch-loopback yes

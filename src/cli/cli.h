@@ -20,4 +20,11 @@ int cli_award(int argc, char **argv);
  */
 int cli_bake(int argc, char **argv);
 
+/*
+ * cli_verify runs `laurel verify FILE|URL|- [options]` (src/cli/verify.c):
+ * checks a badge and prints each check. Returns 0 only when the badge is
+ * valid, 1 when it is not, 2 for bad usage.
+ */
+int cli_verify(int argc, char **argv);
+
 #endif

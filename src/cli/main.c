@@ -54,6 +54,10 @@ usage(FILE *f)
 	    "credential\n"
 	    "              into a PNG or SVG\n"
 	    "  unbake FILE print the assertion baked into a PNG or SVG\n"
+	    "  verify FILE|URL|- [--email ADDRESS] [--json] [--offline]\n"
+	    "              check an Open Badge (baked PNG or SVG, JSON, JWS "
+	    "or\n"
+	    "              URL) and say what passed; exit 0 only if valid\n"
 	    "  version     print the version\n"
 	    "  help        print this help\n"
 	    "\n"
@@ -404,6 +408,8 @@ main(int argc, char **argv)
 		return cli_award(argc, argv);
 	if (strcmp(cmd, "bake") == 0 || strcmp(cmd, "unbake") == 0)
 		return cli_bake(argc, argv);
+	if (strcmp(cmd, "verify") == 0)
+		return cli_verify(argc, argv);
 	int first = 2;
 	const char *email = NULL, *name = "Platform admin";
 	if (strcmp(cmd, "admin") == 0) {

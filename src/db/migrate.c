@@ -722,7 +722,32 @@ const struct migration migrations[] = {
         " created_at BIGINT NOT NULL,"
         " UNIQUE (issuer_id, idx));",
         NULL, NULL},
-    /* migration 11: backpack */
+    /* migration 11: backpack. Badges issued elsewhere that a learner
+     * added after Laurel verified them: source is what was verified (a
+     * URL, or the JSON / JWS text), source_key the assertion or
+     * credential id (else a hash of source), so one badge is added once.
+     * is_valid and reason are the last check's, made at checked_at. */
+    {11, "backpack",
+        "CREATE TABLE backpack_badges ("
+        " id TEXT PRIMARY KEY,"
+        " person_id TEXT NOT NULL REFERENCES people (id),"
+        " source TEXT NOT NULL,"
+        " source_key TEXT NOT NULL,"
+        " version INTEGER NOT NULL,"
+        " badge_name TEXT NOT NULL,"
+        " issuer_name TEXT NOT NULL,"
+        " issuer_url TEXT NOT NULL DEFAULT '',"
+        " image_url TEXT NOT NULL DEFAULT '',"
+        " issued_on TEXT NOT NULL DEFAULT '',"
+        " expires TEXT NOT NULL DEFAULT '',"
+        " is_valid INTEGER NOT NULL,"
+        " reason TEXT NOT NULL DEFAULT '',"
+        " checked_at BIGINT NOT NULL,"
+        " created_at BIGINT NOT NULL,"
+        " UNIQUE (person_id, source_key));"
+        "CREATE INDEX backpack_person ON backpack_badges"
+        " (person_id, created_at);",
+        NULL, NULL},
 };
 const size_t nmigrations = NELEM(migrations);
 

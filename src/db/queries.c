@@ -761,4 +761,5 @@ const struct db_query db_queries[Q__COUNT] = {
 #include "db/q_endorse_sql.inc"
 #include "db/q_ob2_sql.inc"
 #include "db/q_ob3_sql.inc"
+#include "db/q_backpack_sql.inc"
 };

@@ -180,6 +180,7 @@ enum db_qid {
 #include "db/q_endorse_ids.inc"
 #include "db/q_ob2_ids.inc"
 #include "db/q_ob3_ids.inc"
+#include "db/q_backpack_ids.inc"
 	Q__COUNT
 };
 

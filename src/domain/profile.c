@@ -207,7 +207,8 @@ profile_public(struct app *app, struct arena *a, const char *handle,
 		return ERR_NOTFOUND;
 	out->name = db_get(&rows, 0, 1);
 	out->handle = handle;
-	p[0] = DB_STR(db_get(&rows, 0, 0));
+	out->person = db_get(&rows, 0, 0);
+	p[0] = DB_STR(out->person);
 	if ((rc = db_exec(app->db, Q_PROFILE_AWARDS, p, 1, a, &rows)) != 0)
 		return rc;
 	s = arena_alloc(a, (rows.nrows ? rows.nrows : 1) * sizeof(*s));

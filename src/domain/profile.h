@@ -85,6 +85,7 @@ struct profile_award {
 struct profile_page {
 	const char *name; /* the person's name */
 	const char *handle;
+	const char *person; /* their id (for their badges from elsewhere) */
 	struct profile_award *awards; /* sorted by group, then series order */
 	size_t nawards;
 };

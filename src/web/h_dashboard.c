@@ -132,6 +132,8 @@ awards_section(struct req *r, struct page *p, struct person_award *v, size_t n)
 		section_link(r, s, "/account/profile",
 		    "Choose which awards your profile shows and your "
 		    "organisation sees");
+	section_link(r, s, "/backpack",
+	    "Badges issued elsewhere: add a badge from another organisation");
 	return 0;
 }
 

@@ -680,6 +680,9 @@ h_person_profile(struct req *r, struct resp *rs)
 		return rc;
 	memset(&v, 0, sizeof(v));
 	v.name = pp.name;
+	if ((rc = web_ext_badges(r, pp.person, &v.elsewhere, &v.n_elsewhere)) !=
+	    0)
+		return rc;
 	for (size_t i = 0; i < pp.nawards; i++) {
 		const struct profile_award *w = &pp.awards[i];
 		struct view_profile_item *it;

@@ -173,6 +173,17 @@ int h_award_badge_png(struct req *r, struct resp *rs);
 int h_award_badge_svg(struct req *r, struct resp *rs);
 /* end of Open Badges 3.0 */
 /* verify and backpack (h_verify.c) */
+int h_badgecheck_form(struct req *r, struct resp *rs);
+int h_badgecheck_post(struct req *r, struct resp *rs);
+int h_api_badgecheck(struct req *r, struct resp *rs);
+int h_backpack(struct req *r, struct resp *rs);
+int h_backpack_add(struct req *r, struct resp *rs);
+int h_backpack_remove(struct req *r, struct resp *rs);
+struct view_ext_badge;
+/* web_ext_badges lists person's verified badges from elsewhere for a page,
+ * re-checking those not checked for a day. */
+int web_ext_badges(
+    struct req *r, const char *person, struct view_ext_badge **out, size_t *n);
 /* end of verify and backpack */
 int h_award_baked_png(struct req *r, struct resp *rs);
 int h_award_baked_svg(struct req *r, struct resp *rs);

@@ -54,6 +54,8 @@ policy_name(enum policy p)
 		return "none";
 	case POLICY_PUBLIC:
 		return "public";
+	case POLICY_PUBLIC_API:
+		return "public-api";
 	case POLICY_SIGNED_IN:
 		return "signed-in";
 	case POLICY_PLATFORM_ADMIN:
@@ -79,6 +81,7 @@ policy_allows(enum policy p, const struct req *r)
 	case POLICY_NONE:
 		return false;
 	case POLICY_PUBLIC:
+	case POLICY_PUBLIC_API:
 		return true;
 	case POLICY_SIGNED_IN:
 		return signed_in(r);

@@ -20,6 +20,9 @@ enum policy {
 	POLICY_ORG_ADMIN,      /* its organisation admins */
 	POLICY_ISSUER_STAFF,   /* the issuer's admins and assessors */
 	POLICY_ISSUER_ADMIN,   /* the issuer's admins */
+	/* anyone; a stateless API: no cookies read, so no session and no
+	 * CSRF token (it must change nothing) */
+	POLICY_PUBLIC_API,
 	POLICY__COUNT
 };
 

@@ -444,6 +444,24 @@ const struct route routes[] = {
     {HTTP_GET, "/ob/v3/status/{id}/{slug}", POLICY_PUBLIC, h_ob3_status, {{0}}},
     /* end of Open Badges 3.0 */
     /* verify and backpack (h_verify.c) */
+    {HTTP_GET, "/verify", POLICY_PUBLIC, h_badgecheck_form,
+        {{"url", PARAM_TEXT, 2000, 0, 0, NULL}}},
+    {HTTP_POST, "/verify", POLICY_PUBLIC, h_badgecheck_post,
+        {{"file", PARAM_FILE, 4 << 20, 0, 0, NULL},
+            {"url", PARAM_TEXT, 2000, 0, 0, NULL},
+            {"text", PARAM_LINES, 1 << 20, 0, 0, NULL},
+            {"email", PARAM_TEXT, 254, 0, 0, NULL}}},
+    {HTTP_POST, "/api/verify", POLICY_PUBLIC_API, h_api_badgecheck,
+        {{"file", PARAM_FILE, 4 << 20, 0, 0, NULL},
+            {"url", PARAM_TEXT, 2000, 0, 0, NULL},
+            {"text", PARAM_LINES, 1 << 20, 0, 0, NULL},
+            {"email", PARAM_TEXT, 254, 0, 0, NULL}}},
+    {HTTP_GET, "/backpack", POLICY_SIGNED_IN, h_backpack,
+        {{"done", PARAM_ENUM, 8, 0, 0, "added|removed"}}},
+    {HTTP_POST, "/backpack", POLICY_SIGNED_IN, h_backpack_add,
+        {{"source", PARAM_LINES, 256 << 10, 0, 0, NULL}}},
+    {HTTP_POST, "/backpack/{id}/remove", POLICY_SIGNED_IN, h_backpack_remove,
+        {{0}}},
     /* end of verify and backpack */
 };
 const size_t nroutes = NELEM(routes);

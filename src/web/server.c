@@ -429,11 +429,13 @@ dispatch(struct conn_state *cs, struct MHD_Connection *c)
 	 * no session lookup and no Set-Cookie on what caches may keep. */
 	if (route->handler != h_static && route->handler != h_asset &&
 	    route->handler != h_health && route->handler != h_image &&
+	    route->policy != POLICY_PUBLIC_API &&
 	    (rc = web_auth_load(r, rs)) != 0) {
 		resp_error(rs, http_status_for_err(rc), NULL);
 		return;
 	}
-	if (r->method == HTTP_POST && !web_csrf_ok(r)) {
+	if (r->method == HTTP_POST && route->policy != POLICY_PUBLIC_API &&
+	    !web_csrf_ok(r)) {
 		resp_error(rs, 403,
 		    "This form has expired or did not come from Laurel, so "
 		    "nothing was changed. Go back, reload the page and try "

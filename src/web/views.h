@@ -733,6 +733,7 @@ struct view_award {
 	const char *certificate_href;
 	const char *card_href;
 	const char *assertion_href;  /* Open Badges 2.0 (h_ob.c) */
+	const char *check_href;      /* /verify?url=the assertion */
 	const char *baked_href;      /* "" when withdrawn */
 	const char *baked_kind;      /* "PNG" or "SVG" */
 	const char *credential_href; /* Open Badges 3.0 (h_ob3.c) */
@@ -800,10 +801,14 @@ struct view_profile_group {
 	size_t n_items;
 };
 
+struct view_ext_badge;
+
 struct view_profile {
 	const char *name;
 	struct view_profile_group *groups;
 	size_t n_groups;
+	struct view_ext_badge *elsewhere; /* verified badges from elsewhere */
+	size_t n_elsewhere;
 };
 
 /* The badge page's "Colleagues who hold this badge" (h_catalogue.c). */
@@ -813,5 +818,6 @@ struct view_colleagues_box {
 };
 /* end of endorsements and profiles */
 
+#include "web/views_verify.h"
 
 #endif

@@ -45,7 +45,7 @@ port=$(free_port)
 base="http://127.0.0.1:$port"
 mkdir -p "$tmp/data"
 "$laurel" serve --listen "127.0.0.1:$port" --db "$db" --base-url "$base" \
-	--data-dir "$tmp/data" >"$tmp/server.log" 2>&1 &
+	--data-dir "$tmp/data" --fetch-loopback yes >"$tmp/server.log" 2>&1 &
 server_pid=$!
 if ! wait_healthz "$base" 30 "$server_pid"; then
 	cat "$tmp/server.log" >&2

@@ -200,6 +200,12 @@ static const struct {
     {HTTP_GET, "/ob/v3/status/{id}/{slug}", "yyyyyyyyy"},
     /* end of Open Badges 3.0 */
     /* verify and backpack (h_verify.c) */
+    {HTTP_GET, "/verify", "yyyyyyyyy"},
+    {HTTP_POST, "/verify", "yyyyyyyyy"},
+    {HTTP_POST, "/api/verify", "yyyyyyyyy"},
+    {HTTP_GET, "/backpack", "-yyyyyyyy"},
+    {HTTP_POST, "/backpack", "-yyyyyyyy"},
+    {HTTP_POST, "/backpack/{id}/remove", "-yyyyyyyy"},
     /* end of verify and backpack */
     /* dashboard (h_dashboard.c) */
     {HTTP_GET, "/dashboard", "-yyyyyyyy"},
