@@ -26,6 +26,7 @@
 #include "domain/badge.h"
 #include "domain/image.h"
 #include "domain/ob3pub.h"
+#include "domain/obpub.h"
 #include "domain/signer.h"
 #include "ob/b64.h"
 #include "ob/bake_png.h"
@@ -68,19 +69,6 @@ dump(struct arena *a, const json_t *v)
 	return out;
 }
 
-/* secret gives the server's 32-byte secret (the salt's key). */
-static int
-secret(struct app *app, uint8_t key[32])
-{
-	if (app->secret != NULL) {
-		memcpy(key, app->secret, 32);
-		return 0;
-	}
-	if (app->cfg == NULL)
-		return ERR_INVAL;
-	return config_key_bytes(app->cfg, key);
-}
-
 /* subject_id: a pseudonymous "urn:uuid:" for the award's subject, derived
  * from the secret (stable, unlinkable to the person without it). */
 static const char *
@@ -107,30 +95,6 @@ subject_id(struct arena *a, const uint8_t key[32], const char *award_id)
 	    mac[0], mac[1], mac[2], mac[3], mac[4], mac[5], mac[6], mac[7],
 	    mac[8], mac[9], mac[10], mac[11], mac[12], mac[13], mac[14],
 	    mac[15]);
-}
-
-/* narrative is the evidence the learner made public, or NULL. */
-static const char *
-narrative(
-    struct arena *a, const char *vis, const char *summary, const char *evidence)
-{
-	const char *s = NULL;
-	json_t *j;
-
-	if (strcmp(vis, "summary") == 0)
-		return summary[0] ? summary : NULL;
-	if (strcmp(vis, "all") != 0)
-		return NULL;
-	j = json_loads(evidence, 0, NULL);
-	if (j != NULL) {
-		const char *md =
-		    json_string_value(json_object_get(j, "account_md"));
-
-		if (md != NULL && md[0] != '\0')
-			s = arena_strdup(a, md);
-		json_decref(j);
-	}
-	return s;
 }
 
 static const char *
@@ -425,7 +389,7 @@ build(struct app *app, struct arena *a, const char *id,
 	if ((rc = status_index(
 	         app, a, id, out->issuer_id, &out->status_index)) != 0)
 		return rc;
-	if ((rc = secret(app, key)) != 0)
+	if ((rc = obpub_secret(app, key)) != 0)
 		return rc;
 	ob2_salt(key, sizeof(key), id, salt);
 	memset(&in, 0, sizeof(in));
@@ -471,7 +435,7 @@ build(struct app *app, struct arena *a, const char *id,
 	    strcmp(out->status, "active") == 0) {
 		in.evidence_url =
 		    arena_printf(a, "%s/awards/%s", base(app), id);
-		in.evidence_narrative = narrative(a, db_get(&rows, 0, 7),
+		in.evidence_narrative = obpub_narrative(a, db_get(&rows, 0, 7),
 		    db_get(&rows, 0, 8), db_get(&rows, 0, 13));
 	}
 	in.status_url =

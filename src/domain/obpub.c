@@ -191,9 +191,8 @@ obpub_badge_image(struct app *app, struct arena *a, const char *id,
 	    DESIGN_SIZE, png, len);
 }
 
-/* secret gives the server's 32-byte secret (the salt's key). */
-static int
-secret(struct app *app, uint8_t key[32])
+int
+obpub_secret(struct app *app, uint8_t key[32])
 {
 	if (app->secret != NULL) {
 		memcpy(key, app->secret, 32);
@@ -204,9 +203,8 @@ secret(struct app *app, uint8_t key[32])
 	return config_key_bytes(app->cfg, key);
 }
 
-/* narrative is the evidence the learner made public, or NULL. */
-static const char *
-narrative(
+const char *
+obpub_narrative(
     struct arena *a, const char *vis, const char *summary, const char *evidence)
 {
 	const char *s = NULL;
@@ -279,7 +277,7 @@ obpub_assertion(struct app *app, struct arena *a, const char *id,
 		    reason_text(a, db_get(&rows, 0, 9), db_get(&rows, 0, 10)));
 		return out->json ? 0 : ERR_TOOBIG;
 	}
-	if ((rc = secret(app, key)) != 0)
+	if ((rc = obpub_secret(app, key)) != 0)
 		return rc;
 	ob2_salt(key, sizeof(key), id, salt);
 	memset(key, 0, sizeof(key));
@@ -297,7 +295,7 @@ obpub_assertion(struct app *app, struct arena *a, const char *id,
 	/* A private page is no evidence to others: none is published. */
 	if (strcmp(db_get(&rows, 0, 14), "private") != 0) {
 		in.evidence = arena_printf(a, "%s/awards/%s", base(app), id);
-		in.narrative = narrative(a, db_get(&rows, 0, 7),
+		in.narrative = obpub_narrative(a, db_get(&rows, 0, 7),
 		    db_get(&rows, 0, 8), db_get(&rows, 0, 13));
 	}
 	/* A signing issuer's assertions name its current key. */

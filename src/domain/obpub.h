@@ -94,4 +94,16 @@ MUST_CHECK int obpub_revocations(
 MUST_CHECK int obpub_baked(struct app *app, struct arena *a, const char *id,
     const void **bytes, size_t *len, const char **ext);
 
+/* obpub_secret gives the server's 32-byte secret (the recipient salts'
+ * key): app->secret, else the configured one. 0 or ERR_INVAL. */
+MUST_CHECK int obpub_secret(struct app *app, uint8_t key[32]);
+
+/*
+ * obpub_narrative is the evidence the learner made public, for the
+ * published documents: the summary for vis "summary", the account's
+ * Markdown for "all" (from the evidence snapshot JSON), else NULL.
+ */
+const char *obpub_narrative(struct arena *a, const char *vis,
+    const char *summary, const char *evidence);
+
 #endif

@@ -1,9 +1,9 @@
 /*
  * h_ob.c: Open Badges 2.0 documents (domain/obpub.h) at their stable
  * addresses under /ob/v2/, the award's assertion by content negotiation on
- * /awards/{id}, and the badge image baked with the assertion
- * (/awards/{id}/badge.png, /awards/{id}/badge.svg), and the issuers'
- * signing keys (/ob/v2/keys/{id}, retired ones with their revoked date).
+ * /awards/{id}, the badge image baked with the assertion
+ * (/awards/{id}/badge.png, /awards/{id}/badge.svg; with format=ob3 baked
+ * with the OB 3.0 credential instead), and the issuers' signing keys (/ob/v2/keys/{id}, retired ones with their revoked date).
  *
  * Documents are application/ld+json, or application/json when that is all
  * the client accepts (REQUIREMENTS.md §1 "Publishing"), with
@@ -15,6 +15,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/num.h"
+#include "domain/ob3pub.h"
 #include "domain/obpub.h"
 #include "web/handlers.h"
 #include "web/server.h"
@@ -181,41 +182,44 @@ ob_wants_assertion(const struct req *r)
 	    strstr(r->accept, "text/html") == NULL;
 }
 
-/* baked answers the baked image of the award in format want. */
+/*
+ * baked answers the award's badge image in format want ("png" or "svg"),
+ * baked with its OB 2.0 assertion, or with its OB 3.0 credential when ob3.
+ */
 static int
-baked(struct req *r, struct resp *rs, const char *want)
+baked(struct req *r, struct resp *rs, const char *want, bool ob3)
 {
 	const void *bytes;
-	const char *ext;
+	const char *ext, *id = r->path_params[0];
 	size_t len;
 	int rc;
 
-	rc = obpub_baked(
-	    r->app, r->arena, r->path_params[0], &bytes, &len, &ext);
+	rc = ob3 ? ob3pub_baked(r->app, r->arena, id, &bytes, &len, &ext)
+	         : obpub_baked(r->app, r->arena, id, &bytes, &len, &ext);
 	if (rc == ERR_NOTFOUND)
 		return resp_error(
 		    rs, 404, "There is no award at this address.");
 	if (rc == ERR_CONFLICT)
 		return resp_error(rs, 410,
 		    "This award has been revoked or suspended: there is no "
-		    "badge "
-		    "to download.");
+		    "badge to download.");
 	if (rc != 0)
 		return rc;
 	if (strcmp(ext, want) != 0)
 		return resp_error(rs, 404,
 		    arena_printf(r->arena,
 		        "This badge's image is %s: download the baked badge at "
-		        "badge.%s instead.",
-		        strcmp(ext, "svg") == 0 ? "an SVG" : "a PNG", ext));
+		        "badge.%s%s instead.",
+		        strcmp(ext, "svg") == 0 ? "an SVG" : "a PNG", ext,
+		        ob3 ? "?format=ob3" : ""));
 	rs->status = 200;
 	rs->content_type =
 	    strcmp(ext, "svg") == 0 ? "image/svg+xml" : "image/png";
 	resp_header(rs, "Access-Control-Allow-Origin", "*");
 	resp_header(rs, "Cache-Control", "no-cache");
 	resp_header(rs, "Content-Disposition",
-	    arena_printf(r->arena, "inline; filename=\"badge-%s.%s\"",
-	        r->path_params[0], ext));
+	    arena_printf(r->arena, "inline; filename=\"badge-%s%s.%s\"", id,
+	        ob3 ? "-ob3" : "", ext));
 	if (strcmp(ext, "svg") == 0)
 		resp_header(rs, "Content-Security-Policy",
 		    "default-src 'none'; style-src 'unsafe-inline'; sandbox");
@@ -223,14 +227,22 @@ baked(struct req *r, struct resp *rs, const char *want)
 	return buf_err(&rs->body) ? ERR_TOOBIG : 0;
 }
 
-int
-h_award_baked_png(struct req *r, struct resp *rs)
+static bool
+wants_ob3(const struct req *r)
 {
-	return baked(r, rs, "png");
+	const char *f = req_param(r, "format");
+
+	return f != NULL && strcmp(f, "ob3") == 0;
 }
 
 int
-h_award_baked_svg(struct req *r, struct resp *rs)
+h_award_badge_png(struct req *r, struct resp *rs)
 {
-	return baked(r, rs, "svg");
+	return baked(r, rs, "png", wants_ob3(r));
+}
+
+int
+h_award_badge_svg(struct req *r, struct resp *rs)
+{
+	return baked(r, rs, "svg", wants_ob3(r));
 }

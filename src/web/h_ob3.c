@@ -2,9 +2,9 @@
  * h_ob3.c: Open Badges 3.0 documents (domain/ob3pub.h) at their stable
  * addresses under /ob/v3/: the issuer profile with its keys, each award's
  * credential (embedded eddsa-rdfc-2022 proof) and its VC-JWT, the
- * issuers' status lists; and the badge images baked with the credential
- * (/awards/{id}/badge.png?format=ob3 and badge.svg?format=ob3; without
- * format the OB 2.0 baking of h_ob.c answers).
+ * issuers' status lists. (The badge images baked with the credential,
+ * badge.png?format=ob3 and badge.svg?format=ob3, are h_ob.c's, beside the
+ * OB 2.0 ones.)
  *
  * Content types (REQUIREMENTS.md §4 "Document formats"): credentials and
  * status list credentials application/vc+ld+json (application/json when
@@ -116,69 +116,4 @@ h_ob3_status(struct req *r, struct resp *rs)
 	if (rc == ERR_NOTFOUND)
 		return missing(rs, "There is no status list at this address.");
 	return rc;
-}
-
-/* baked answers the OB 3.0 baked image of the award in format want. */
-static int
-baked(struct req *r, struct resp *rs, const char *want)
-{
-	const void *bytes;
-	const char *ext;
-	size_t len;
-	int rc;
-
-	rc = ob3pub_baked(
-	    r->app, r->arena, r->path_params[0], &bytes, &len, &ext);
-	if (rc == ERR_NOTFOUND)
-		return resp_error(
-		    rs, 404, "There is no award at this address.");
-	if (rc == ERR_CONFLICT)
-		return resp_error(rs, 410,
-		    "This award has been revoked or suspended: there is no "
-		    "badge to download.");
-	if (rc != 0)
-		return rc;
-	if (strcmp(ext, want) != 0)
-		return resp_error(rs, 404,
-		    arena_printf(r->arena,
-		        "This badge's image is %s: download the baked badge at "
-		        "badge.%s?format=ob3 instead.",
-		        strcmp(ext, "svg") == 0 ? "an SVG" : "a PNG", ext));
-	rs->status = 200;
-	rs->content_type =
-	    strcmp(ext, "svg") == 0 ? "image/svg+xml" : "image/png";
-	resp_header(rs, "Access-Control-Allow-Origin", "*");
-	resp_header(rs, "Cache-Control", "no-cache");
-	resp_header(rs, "Content-Disposition",
-	    arena_printf(r->arena, "inline; filename=\"badge-%s-ob3.%s\"",
-	        r->path_params[0], ext));
-	if (strcmp(ext, "svg") == 0)
-		resp_header(rs, "Content-Security-Policy",
-		    "default-src 'none'; style-src 'unsafe-inline'; sandbox");
-	buf_add(&rs->body, bytes, len);
-	return buf_err(&rs->body) ? ERR_TOOBIG : 0;
-}
-
-static bool
-wants_ob3(const struct req *r)
-{
-	const char *f = req_param(r, "format");
-
-	return f != NULL && strcmp(f, "ob3") == 0;
-}
-
-int
-h_award_badge_png(struct req *r, struct resp *rs)
-{
-	if (wants_ob3(r))
-		return baked(r, rs, "png");
-	return h_award_baked_png(r, rs);
-}
-
-int
-h_award_badge_svg(struct req *r, struct resp *rs)
-{
-	if (wants_ob3(r))
-		return baked(r, rs, "svg");
-	return h_award_baked_svg(r, rs);
 }

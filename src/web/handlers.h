@@ -161,16 +161,16 @@ int h_ob_badge_image(struct req *r, struct resp *rs);
 int h_ob_assertion(struct req *r, struct resp *rs);
 int h_ob_revocations(struct req *r, struct resp *rs);
 int h_ob_key(struct req *r, struct resp *rs);
+/* badge.png and badge.svg (h_ob.c): baked with the OB 2.0 assertion, or
+ * with the OB 3.0 credential for format=ob3. */
+int h_award_badge_png(struct req *r, struct resp *rs);
+int h_award_badge_svg(struct req *r, struct resp *rs);
 /* Open Badges 3.0 (h_ob3.c) */
 int h_ob3_issuer(struct req *r, struct resp *rs);
 int h_ob3_credential(struct req *r, struct resp *rs);
 int h_ob3_jwt(struct req *r, struct resp *rs);
 /* /ob/v3/status/{issuer}/{revocation-list|revocation|suspension} */
 int h_ob3_status(struct req *r, struct resp *rs);
-/* badge.png and badge.svg: format=ob3 bakes the OB 3.0 credential, else
- * the OB 2.0 assertion (h_award_baked_png/svg). */
-int h_award_badge_png(struct req *r, struct resp *rs);
-int h_award_badge_svg(struct req *r, struct resp *rs);
 /* end of Open Badges 3.0 */
 /* verify and backpack (h_verify.c) */
 int h_badgecheck_form(struct req *r, struct resp *rs);
@@ -185,8 +185,6 @@ struct view_ext_badge;
 int web_ext_badges(
     struct req *r, const char *person, struct view_ext_badge **out, size_t *n);
 /* end of verify and backpack */
-int h_award_baked_png(struct req *r, struct resp *rs);
-int h_award_baked_svg(struct req *r, struct resp *rs);
 /* ob_wants_assertion: the client asked for JSON-LD rather than HTML
  * (h_award answers with the assertion then). */
 bool ob_wants_assertion(const struct req *r);
