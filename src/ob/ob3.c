@@ -30,7 +30,7 @@ ob3_credential_url(struct arena *a, const char *base, const char *award_id)
 const char *
 ob3_jwt_url(struct arena *a, const char *base, const char *award_id)
 {
-	return arena_printf(a, "%s/ob/v3/credentials/%s/jwt", base, award_id);
+	return arena_printf(a, "%s/ob/v3/credentials/%s.jwt", base, award_id);
 }
 
 const char *

@@ -466,7 +466,7 @@ fill(struct req *r, const struct award_page *pg, struct view_award *v)
 	v->credential_href = arena_printf(
 	    r->arena, "%s/ob/v3/credentials/%s", base(r), pg->award.id);
 	v->jwt_href = arena_printf(
-	    r->arena, "%s/ob/v3/credentials/%s/jwt", base(r), pg->award.id);
+	    r->arena, "%s/ob/v3/credentials/%s.jwt", base(r), pg->award.id);
 	v->baked3_href = withdrawn(pg->status)
 	    ? ""
 	    : award_path(r, pg->award.id,

@@ -51,8 +51,10 @@ match_pattern(struct req *r, const char *pat, const char *path, bool fill)
 					r->path_params[ncap] = s;
 				return true;
 			}
-			const char *end = strchr(s, '/');
-			size_t n = end ? (size_t)(end - s) : strlen(s);
+			/* A capture ends at the next '/', or at the next '.'
+			 * when the pattern goes on with one ("{id}.jwt"). */
+			size_t n = close[1] == '.' ? strcspn(s, "/.")
+			                           : strcspn(s, "/");
 			if (!capture_ok(p + 1, tlen, s, n))
 				return false;
 			if (fill && ncap < HTTP_MAX_PATH_PARAMS) {

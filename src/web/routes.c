@@ -440,7 +440,7 @@ const struct route routes[] = {
     {HTTP_GET, "/ob/v3/issuers/{id}", POLICY_PUBLIC, h_ob3_issuer, {{0}}},
     {HTTP_GET, "/ob/v3/credentials/{id}", POLICY_PUBLIC, h_ob3_credential,
         {{0}}},
-    {HTTP_GET, "/ob/v3/credentials/{id}/jwt", POLICY_PUBLIC, h_ob3_jwt, {{0}}},
+    {HTTP_GET, "/ob/v3/credentials/{id}.jwt", POLICY_PUBLIC, h_ob3_jwt, {{0}}},
     {HTTP_GET, "/ob/v3/status/{id}/{slug}", POLICY_PUBLIC, h_ob3_status, {{0}}},
     /* end of Open Badges 3.0 */
     /* verify and backpack (h_verify.c) */

@@ -349,7 +349,7 @@ Test(ob3, jwt_verifies_with_the_published_jwk)
 	make_award(srv.db_url, &m);
 	c = fetch_cred(&m, NULL);
 	issuer = jstr(json_object_get(c, "issuer"), "id");
-	get(&r, cred_path(&m, "/jwt"), NULL);
+	get(&r, cred_path(&m, ".jwt"), NULL);
 	doc_ok(&r, "text/plain", "VC-JWT");
 	cr_assert_eq(jws_parse(r.body.data, r.body.len, &j, msg, sizeof(msg)),
 	    0, "%s", msg);
@@ -684,12 +684,12 @@ Test(ob3, cli_bake_credential_and_jwt)
 	cr_expect(strncmp(out, text, strlen(text)) == 0, "unbaked: %s", out);
 	free(out);
 	/* a VC-JWT from its URL */
-	get(&r, cred_path(&m, "/jwt"), NULL);
+	get(&r, cred_path(&m, ".jwt"), NULL);
 	cr_assert_eq(r.status, 200);
 	snprintf(cmd, sizeof(cmd),
 	    "%s bake %s/in%s %s/jwt%s --credential %s%s && "
 	    "%s unbake %s/jwt%s",
-	    laurel(), dir, ext, dir, ext, srv.base_url, cred_path(&m, "/jwt"),
+	    laurel(), dir, ext, dir, ext, srv.base_url, cred_path(&m, ".jwt"),
 	    laurel(), dir, ext);
 	out = run(cmd, &st);
 	cr_expect_eq(st, 0, "%s", cmd);
@@ -724,7 +724,7 @@ Test(ob3, profile_schema_and_award_page_links)
 	    srv.base_url, m.award);
 	cr_expect_not_null(memmem(r.body.data, r.body.len, want, strlen(want)),
 	    "the page links the credential");
-	snprintf(want, sizeof(want), "href=\"%s/ob/v3/credentials/%s/jwt\"",
+	snprintf(want, sizeof(want), "href=\"%s/ob/v3/credentials/%s.jwt\"",
 	    srv.base_url, m.award);
 	cr_expect_not_null(memmem(r.body.data, r.body.len, want, strlen(want)),
 	    "the page links the VC-JWT");

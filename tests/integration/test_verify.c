@@ -408,7 +408,7 @@ Test(verify, laurels_own_credentials)
 	cr_expect_str_eq(check_result(rep, "recipient"), "passed");
 	json_decref(rep);
 	/* The VC-JWT. */
-	snprintf(url, sizeof(url), "/ob/v3/credentials/%s/jwt", m.award);
+	snprintf(url, sizeof(url), "/ob/v3/credentials/%s.jwt", m.award);
 	cr_assert_eq(get(&r, url), 200, "%s", url);
 	snprintf(file, sizeof(file), "%s/credential.jwt", srv.dir);
 	save_file(file, &r);

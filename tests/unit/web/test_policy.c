@@ -196,7 +196,7 @@ static const struct {
     /* Open Badges 3.0 (h_ob3.c) */
     {HTTP_GET, "/ob/v3/issuers/{id}", "yyyyyyyyy"},
     {HTTP_GET, "/ob/v3/credentials/{id}", "yyyyyyyyy"},
-    {HTTP_GET, "/ob/v3/credentials/{id}/jwt", "yyyyyyyyy"},
+    {HTTP_GET, "/ob/v3/credentials/{id}.jwt", "yyyyyyyyy"},
     {HTTP_GET, "/ob/v3/status/{id}/{slug}", "yyyyyyyyy"},
     /* end of Open Badges 3.0 */
     /* verify and backpack (h_verify.c) */

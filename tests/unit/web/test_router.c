@@ -1,6 +1,7 @@
 /*
- * test_router.c: binding PARAM_FILE and PARAM_IDS parameters, and the
- * accessors handlers read them with (req_file, req_params, req_param).
+ * test_router.c: matching a capture before a ".suffix"; binding PARAM_FILE
+ * and PARAM_IDS parameters, and the accessors handlers read them with
+ * (req_file, req_params, req_param).
  */
 #include <criterion/criterion.h>
 
@@ -218,4 +219,26 @@ Test(router_params, size_words)
 	cr_assert_str_eq(http_size_words(a, 4u << 20), "4 MB");
 	cr_assert_str_eq(
 	    http_size_words(a, (10u << 20) + (1u << 19)), "10.5 MB");
+}
+
+/* A capture followed by a literal '.' ends at the dot: "{id}.jwt". */
+Test(router_params, capture_before_a_dot_suffix)
+{
+	const struct route *rt = NULL;
+
+	r->method = HTTP_GET;
+	cr_assert_eq(router_match(r, "/ob/v3/credentials/" ID_A ".jwt", &rt),
+	    ROUTE_FOUND);
+	cr_expect_str_eq(rt->pattern, "/ob/v3/credentials/{id}.jwt");
+	cr_expect_str_eq(r->path_params[0], ID_A);
+	cr_assert_eq(
+	    router_match(r, "/ob/v3/credentials/" ID_A, &rt), ROUTE_FOUND);
+	cr_expect_str_eq(rt->pattern, "/ob/v3/credentials/{id}");
+	cr_expect_eq(router_match(r, "/ob/v3/credentials/" ID_A ".json", &rt),
+	    ROUTE_NOT_FOUND);
+	cr_expect_eq(router_match(r, "/ob/v3/credentials/" ID_A ".jwt/x", &rt),
+	    ROUTE_NOT_FOUND);
+	/* Without a dot in the pattern, a dot stays part of the capture. */
+	cr_expect_eq(
+	    router_match(r, "/awards/" ID_A ".x", &rt), ROUTE_NOT_FOUND);
 }
