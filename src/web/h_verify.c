@@ -32,9 +32,18 @@
 #include "web/auth.h"
 #include "web/handlers.h"
 #include "web/page.h"
+#include "web/ratelimit.h"
 #include "web/render.h"
 
 #define EMAIL_MAX 254
+/* Checks per client address per minute, page and API together: each can
+ * make Laurel fetch up to VFY_MAX_FETCHES documents from the web. */
+#define CHECKS_PER_MINUTE 20
+
+static struct ratelimit check_limit = RATELIMIT_INIT(CHECKS_PER_MINUTE, 60);
+static const char too_many[] =
+    "You have checked a lot of badges in the last minute. Wait a minute, "
+    "then try again.";
 
 /* The input a person gave, once validated. */
 struct vinput {
@@ -131,6 +140,14 @@ read_input(struct req *r, struct vinput *in, const char **field)
 		in->len = strlen(text);
 	}
 	return NULL;
+}
+
+/* allowed: may r's client check another badge now? */
+static bool
+allowed(struct req *r)
+{
+	return ratelimit_take(
+	    &check_limit, r->ip ? r->ip : "", clock_now(r->app->clock));
 }
 
 static int
@@ -290,6 +307,8 @@ h_badgecheck_post(struct req *r, struct resp *rs)
 		rs->status = 400;
 		return rc;
 	}
+	if (!allowed(r))
+		return resp_error(rs, 429, too_many);
 	if ((rc = run(r, &in, &rep)) != 0) {
 		vfy_report_free(&rep);
 		return rc;
@@ -382,6 +401,8 @@ h_api_badgecheck(struct req *r, struct resp *rs)
 		bad = read_input(r, &in, &field);
 	if (bad != NULL)
 		return resp_error(rs, 400, bad);
+	if (!allowed(r))
+		return resp_error(rs, 429, too_many);
 	if ((rc = run(r, &in, &rep)) != 0) {
 		vfy_report_free(&rep);
 		return rc;

@@ -568,6 +568,22 @@ Test(verify, page_and_api)
 	                 "{\"url\": \"x\", \"text\": \"y\"}", 26, &r),
 	    0);
 	cr_expect_eq(r.status, 400);
+	/* Each client may check only so many badges a minute. */
+	{
+		long st = 0;
+
+		for (int i = 0; i < 30 && st != 429; i++) {
+			http_resp_free(&r);
+			memset(&r, 0, sizeof(r));
+			cr_assert_eq(http_request(&srv, "POST", "/api/verify",
+			                 h, "{\"text\": \"{}\"}", 14, &r),
+			    0);
+			st = r.status;
+		}
+		cr_expect_eq(st, 429, "no limit after 30 checks");
+		cr_expect(strstr(r.body.data, "Wait a minute") != NULL, "%s",
+		    r.body.data);
+	}
 	http_resp_free(&r);
 	http_resp_free(&png);
 	cl_free(&anon);
