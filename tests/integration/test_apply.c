@@ -59,14 +59,6 @@ teardown(void)
 
 TestSuite(apply, .init = setup, .fini = teardown, .timeout = 120);
 
-static void
-sign_in(struct client *c, const char *email)
-{
-	cl_get(c, "/signin");
-	cl_post(c, "/signin", "email", email, "password", DEMO_PASSWORD, NULL);
-	cl_expect_redirect(c, "/account", "sign in");
-}
-
 /* cl_follow GETs the Location of the last response. */
 static long
 cl_follow(struct client *c)
@@ -222,7 +214,7 @@ mail_token(const char *marker, char *out, size_t n)
 	struct client a = {0};
 	const char *p, *best = NULL;
 
-	sign_in(&a, ADMIN);
+	cl_sign_in(&a, ADMIN);
 	cl_get(&a, "/admin/outbox");
 	cl_expect(&a, 200, NULL, "the outbox");
 	/* newest first */
@@ -239,7 +231,7 @@ Test(apply, blocked_and_recommended)
 	struct client c = {0};
 	char path[128];
 
-	sign_in(&c, LEARNER);
+	cl_sign_in(&c, LEARNER);
 	snprintf(path, sizeof(path), "/badges/%s",
 	    badge("badge:dementia-communication"));
 	cl_get(&c, path);
@@ -255,7 +247,7 @@ Test(apply, blocked_and_recommended)
 	cl_get(&c, path);
 	cl_free(&c);
 	/* The manager holds no badges: writing evidence is suggested. */
-	sign_in(&c, MANAGER);
+	cl_sign_in(&c, MANAGER);
 	cl_get(&c, path);
 	cl_expect(&c, 200, "We recommend these badges first", "recommended");
 	cr_assert(cl_has(&c, "Start an application"));
@@ -278,7 +270,7 @@ Test(apply, save_conflict_json_and_forgery)
 	char id[ID_LEN + 1], path[160], rev[32], body[2000];
 	struct http_resp r;
 
-	sign_in(&c, LEARNER);
+	cl_sign_in(&c, LEARNER);
 	start(&c, badge("badge:getting-started"), id);
 	path_of(path, sizeof(path), id, "/edit");
 	cl_get(&c, path);
@@ -346,7 +338,7 @@ Test(apply, save_conflict_json_and_forgery)
 	/* Someone else cannot read or save it. */
 	{
 		struct client m = {0};
-		sign_in(&m, MANAGER);
+		cl_sign_in(&m, MANAGER);
 		path_of(path, sizeof(path), id, "");
 		cl_get(&m, path);
 		cl_expect(&m, 404, NULL, "the manager, not invited");
@@ -367,14 +359,14 @@ Test(apply, lapsed_session_keeps_the_text)
 	char id[ID_LEN + 1], path[200], rev[32], tok[64] = "", stash[400];
 	char seed[256];
 
-	sign_in(&c, LEARNER);
+	cl_sign_in(&c, LEARNER);
 	start(&c, badge("badge:writing-evidence"), id);
 	path_of(path, sizeof(path), id, "/edit");
 	cl_get(&c, path);
 	count_answers(&c);
 	snprintf(rev, sizeof(rev), "%s", revision(&c));
 	/* The session ends elsewhere while the person types. */
-	sign_in(&other, LEARNER);
+	cl_sign_in(&other, LEARNER);
 	cl_post(&other, "/account/sessions/end-others", NULL);
 	cr_assert_lt(other.r.status, 400);
 	/* A forged save with the dead session's cookie: still 403. */
@@ -491,7 +483,7 @@ Test(apply, attachments_reviewers_and_submission)
 	const char *p;
 	char *text;
 
-	sign_in(&c, LEARNER);
+	cl_sign_in(&c, LEARNER);
 	start(&c, badge("badge:nutrition-hydration"), id);
 	path_of(path, sizeof(path), id, "/edit");
 	cl_get(&c, path);
@@ -516,10 +508,10 @@ Test(apply, attachments_reviewers_and_submission)
 	cr_assert_str_eq(
 	    http_resp_header(&c.r, "X-Content-Type-Options"), "nosniff");
 	/* The manager (not invited) and a stranger get 404. */
-	sign_in(&m, MANAGER);
+	cl_sign_in(&m, MANAGER);
 	cl_get(&m, path);
 	cr_assert_eq(m.r.status, 404);
-	sign_in(&s, "assessor@demo.laurel.test");
+	cl_sign_in(&s, "assessor@demo.laurel.test");
 	cl_get(&s, path);
 	cr_assert_eq(s.r.status, 404, "an assessor before submission");
 
@@ -528,7 +520,7 @@ Test(apply, attachments_reviewers_and_submission)
 	cl_post(&c, path, "email", REVIEWER, "relationship", "colleague", NULL);
 	cl_expect_redirect(&c, "/applications/", "invite");
 	mail_token("/reviews/", tok, sizeof(tok));
-	sign_in(&rv, REVIEWER);
+	cl_sign_in(&rv, REVIEWER);
 	snprintf(path, sizeof(path), "/reviews/%s", tok);
 	cl_get(&rv, path);
 	cl_expect(&rv, 200, "Accept and read the draft", "the review link");

@@ -141,14 +141,6 @@ submit_app(struct made *m)
 	arena_free(a);
 }
 
-static void
-sign_in(struct client *c, const char *email)
-{
-	cl_get(c, "/signin");
-	cl_post(c, "/signin", "email", email, "password", DEMO_PASSWORD, NULL);
-	cl_expect_redirect(c, "/account", "sign in");
-}
-
 static const char *
 scheme(void)
 {
@@ -205,7 +197,7 @@ Test(assess, claim_read_and_return)
 	char path[160];
 
 	submit_app(&m);
-	sign_in(&c, "assessor@demo.laurel.test");
+	cl_sign_in(&c, "assessor@demo.laurel.test");
 	snprintf(path, sizeof(path), "/issuers/%s/queue", scheme());
 	cl_get(&c, path);
 	cl_expect(&c, 200, "Assessment queue", "the queue");
@@ -244,7 +236,7 @@ Test(assess, award_and_cli)
 	FILE *f;
 
 	submit_app(&m);
-	sign_in(&c, "assessor@demo.laurel.test");
+	cl_sign_in(&c, "assessor@demo.laurel.test");
 	claim(&c, &m);
 	/* Not every criterion met: no award. */
 	decide(&c, &m, "award", false, "");
@@ -276,7 +268,7 @@ Test(assess, queue_is_for_staff_only)
 	char path[160];
 
 	snprintf(path, sizeof(path), "/issuers/%s/queue", scheme());
-	sign_in(&c, "learner@demo.laurel.test");
+	cl_sign_in(&c, "learner@demo.laurel.test");
 	cl_get(&c, path);
 	cr_assert(
 	    c.r.status == 403 || c.r.status == 404, "learner: %ld", c.r.status);
@@ -390,7 +382,7 @@ Test(assess, whole_journey_over_http)
 	seed_id("issuer:riverside", issuer);
 	/* Its prerequisites are only recommended: anyone may apply. */
 	seed_id("badge:riverside-care-planning", badge);
-	sign_in(&l, "learner@demo.laurel.test");
+	cl_sign_in(&l, "learner@demo.laurel.test");
 	snprintf(path, sizeof(path), "/badges/%s", badge);
 	cl_get(&l, path);
 	cl_expect(&l, 200, "Start an application", "the apply box");
@@ -406,7 +398,7 @@ Test(assess, whole_journey_over_http)
 	cl_get(&l, path);
 	cl_expect(&l, 200, "Submitted", "the status after submitting");
 
-	sign_in(&s, "orgadmin@demo.laurel.test");
+	cl_sign_in(&s, "orgadmin@demo.laurel.test");
 	snprintf(path, sizeof(path), "/issuers/%s/queue", issuer);
 	cl_get(&s, path);
 	cl_expect(&s, 200, "Claim the oldest", "the queue");

@@ -67,14 +67,6 @@ teardown(void)
 
 TestSuite(award, .init = setup, .fini = teardown, .timeout = 120);
 
-static void
-sign_in(struct client *c, const char *email)
-{
-	cl_get(c, "/signin");
-	cl_post(c, "/signin", "email", email, "password", DEMO_PASSWORD, NULL);
-	cl_expect_redirect(c, "/account", "sign in");
-}
-
 static const char *
 path(const struct made *m, const char *rest)
 {
@@ -136,7 +128,7 @@ Test(award, visibility_and_evidence)
 	cr_assert_not(cl_has(&anon, "supervision session"));
 
 	/* The learner sees everything and the settings form. */
-	sign_in(&owner, m.email);
+	cl_sign_in(&owner, m.email);
 	cl_get(&owner, path(&m, ""));
 	cl_expect(&owner, 200, m.account, "the owner sees the evidence");
 	cr_assert(cl_has(&owner, "Who can see this page"));
@@ -189,7 +181,7 @@ Test(award, visibility_and_evidence)
 	cr_assert(cl_has(&owner, "jane.doe@example.com</textarea>"));
 
 	/* Someone else cannot change the settings. */
-	sign_in(&stranger, "learner@demo.laurel.test");
+	cl_sign_in(&stranger, "learner@demo.laurel.test");
 	cl_get(&stranger, path(&m, ""));
 	cl_expect(&stranger, 200, m.name, "a stranger sees the page");
 	cr_assert_not(cl_has(&stranger, "Who can see this page"));
@@ -218,7 +210,7 @@ Test(award, visibility_and_evidence)
 		    srv.base_url, path(&m, ""));
 		cr_assert_eq(cl_get(&anon, q), 404, "oembed of a private page");
 	}
-	sign_in(&staff, "assessor@demo.laurel.test");
+	cl_sign_in(&staff, "assessor@demo.laurel.test");
 	cl_get(&staff, path(&m, ""));
 	cl_expect(&staff, 200, m.account, "the issuer's assessor sees it");
 	cr_assert(cl_has(&staff, "because you are on the issuer"));
@@ -237,14 +229,14 @@ Test(award, revoke_by_issuer_admin)
 	struct made m;
 
 	make_award(srv.db_url, &m);
-	sign_in(&owner, m.email);
+	cl_sign_in(&owner, m.email);
 	cl_get(&owner, path(&m, ""));
 	settings(&owner, &m, "public", "all", "", "yes");
 	cr_assert_eq(
 	    cl_post(&owner, path(&m, "/status"), "action", "revoke", "reason",
 	        "issued-in-error", "public_note", "", "private_note", "", NULL),
 	    403, "the learner cannot revoke");
-	sign_in(&admin, "issueradmin@demo.laurel.test");
+	cl_sign_in(&admin, "issueradmin@demo.laurel.test");
 	cl_get(&admin, path(&m, ""));
 	cl_expect(&admin, 200, "Revoke, suspend or reinstate", "admin form");
 	cl_post(&admin, path(&m, "/status"), "action", "revoke", "reason", "",

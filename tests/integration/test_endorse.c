@@ -68,14 +68,6 @@ sleep_ms(unsigned ms)
 		;
 }
 
-static void
-sign_in(struct client *c, const char *email)
-{
-	cl_get(c, "/signin");
-	cl_post(c, "/signin", "email", email, "password", DEMO_PASSWORD, NULL);
-	cl_expect_redirect(c, "/account", "sign in");
-}
-
 /* cl_follow GETs the Location of the last response. */
 static long
 cl_follow(struct client *c)
@@ -108,7 +100,7 @@ outbox_token(const char *to, const char *marker, char *out, size_t n)
 	struct client a = {0};
 	const char *p, *q = NULL, *body;
 
-	sign_in(&a, "platformadmin@demo.laurel.test");
+	cl_sign_in(&a, "platformadmin@demo.laurel.test");
 	cl_get(&a, "/admin/outbox");
 	cl_expect(&a, 200, to, "the outbox has the mail");
 	body = cl_body(&a);
@@ -131,7 +123,7 @@ Test(endorse, form_confirm_publish)
 
 	snprintf(
 	    email, sizeof(email), "endorser%ld@example.org", (long)getpid());
-	sign_in(&owner, "iona.macleod@demo.laurel.test");
+	cl_sign_in(&owner, "iona.macleod@demo.laurel.test");
 	first_award(&owner, award);
 
 	/* The public form, with its honeypot and token. */
@@ -198,7 +190,7 @@ Test(endorse, form_confirm_publish)
 		    p + strlen("/endorsements/"));
 		snprintf(act, sizeof(act), "/awards/%s/endorsements/%s/publish",
 		    award, eid);
-		sign_in(&other, "jamie.robertson@demo.laurel.test");
+		cl_sign_in(&other, "jamie.robertson@demo.laurel.test");
 		cl_post(&other, act, NULL);
 		cl_expect(&other, 404, NULL, "another person publishes");
 		cl_post(&anon, act, NULL);
@@ -244,7 +236,7 @@ Test(endorse, profile_and_sharing)
 	const char *robots;
 
 	snprintf(handle, sizeof(handle), "kirsty-%ld", (long)getpid());
-	sign_in(&c, "kirsty.wilson@demo.laurel.test");
+	cl_sign_in(&c, "kirsty.wilson@demo.laurel.test");
 	first_award(&c, award);
 	cl_get(&c, "/account/profile");
 	cl_expect(&c, 200, "Your profile and sharing", "GET settings");
@@ -265,7 +257,7 @@ Test(endorse, profile_and_sharing)
 	cr_assert(robots != NULL && strstr(robots, "noindex") != NULL);
 
 	/* The manager sees the shared award; a colleague may not look. */
-	sign_in(&m, "manager@demo.laurel.test");
+	cl_sign_in(&m, "manager@demo.laurel.test");
 	cl_get(&m, "/dashboard");
 	{
 		const char *p = strstr(cl_body(&m), "/organisations/");

@@ -90,14 +90,6 @@ cl_follow(struct client *c)
 	return cl_get(c, to);
 }
 
-static void
-sign_in(struct client *c, const char *email)
-{
-	cl_get(c, "/signin");
-	cl_post(c, "/signin", "email", email, "password", DEMO_PASSWORD, NULL);
-	cl_expect_redirect(c, "/account", "sign in");
-}
-
 /* idea_path copies "/ideas/ID" from the Location of a redirect. */
 static void
 idea_path(const struct client *c, char *out, size_t n)
@@ -253,7 +245,7 @@ Test(ideas, support_and_triage)
 	    path, sizeof(path));
 
 	/* Support, once, then removed. */
-	sign_in(&learner, "learner@demo.laurel.test");
+	cl_sign_in(&learner, "learner@demo.laurel.test");
 	cl_get(&learner, path);
 	cl_expect(&learner, 200, "Support this idea", "signed in");
 	snprintf(support, sizeof(support), "%s/support", path);
@@ -274,7 +266,7 @@ Test(ideas, support_and_triage)
 
 	/* Triage by the scheme's issuer admin, reached from /ideas. */
 	seed_id("issuer:scheme", issuer);
-	sign_in(&admin, "issueradmin@demo.laurel.test");
+	cl_sign_in(&admin, "issueradmin@demo.laurel.test");
 	cl_get(&admin, "/ideas");
 	snprintf(action, sizeof(action), "/issuers/%s/ideas", issuer);
 	cr_assert(cl_has(&admin, action), "the list links the triage page");
@@ -298,7 +290,7 @@ Test(ideas, support_and_triage)
 	cr_assert_not(cl_has(&c, "Sign in to support"), "decided: no support");
 
 	/* The assessor cannot triage; another issuer is not the scheme. */
-	sign_in(&assessor, "assessor@demo.laurel.test");
+	cl_sign_in(&assessor, "assessor@demo.laurel.test");
 	snprintf(support, sizeof(support), "/issuers/%s/ideas", issuer);
 	cl_get(&assessor, support);
 	cr_assert_eq(

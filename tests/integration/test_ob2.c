@@ -30,6 +30,7 @@
 #include "domain/seed.h"
 #include "lib/awards.h"
 #include "lib/client.h"
+#include "lib/docs.h"
 #include "ob/bake_png.h"
 #include "ob/bake_svg.h"
 #include "lib/server.h"
@@ -65,14 +66,6 @@ teardown(void)
 
 TestSuite(ob2, .init = setup, .fini = teardown, .timeout = 120);
 
-static void
-sign_in(struct client *c, const char *email)
-{
-	cl_get(c, "/signin");
-	cl_post(c, "/signin", "email", email, "password", DEMO_PASSWORD, NULL);
-	cl_expect_redirect(c, "/account", "sign in");
-}
-
 static const char *
 path(const struct made *m, const char *rest)
 {
@@ -91,46 +84,6 @@ settings(struct client *c, const struct made *m, const char *page,
 	cl_post(c, path(m, "/settings"), "page", page, "evidence", evidence,
 	    "summary", summary, "attachments", att, NULL);
 	cl_expect_redirect(c, path(m, "?done=settings"), "settings saved");
-}
-
-/* get fetches path (a path or an absolute URL under the server's base)
- * with an optional Accept header. */
-static long
-get(struct http_resp *out, const char *p, const char *accept)
-{
-	char h[256];
-	const char *hdrs[2] = {NULL, NULL};
-	size_t bl = strlen(srv.base_url);
-
-	if (strncmp(p, srv.base_url, bl) == 0)
-		p += bl;
-	if (accept != NULL) {
-		snprintf(h, sizeof(h), "Accept: %s", accept);
-		hdrs[0] = h;
-	}
-	http_resp_free(out);
-	memset(out, 0, sizeof(*out));
-	cr_assert_eq(http_get(&srv, p, hdrs, out), 0, "%s", out->error);
-	return out->status;
-}
-
-static json_t *
-json_of(const struct http_resp *r)
-{
-	json_error_t e;
-	json_t *j = json_loadb(r->body.data, r->body.len, 0, &e);
-
-	cr_assert_not_null(j, "not JSON: %s", e.text);
-	return j;
-}
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	cr_assert_not_null(s, "no string %s", k);
-	return s;
 }
 
 /* ld_ok checks a document answer's status, type and CORS header. */
@@ -157,61 +110,62 @@ Test(ob2, documents_and_links)
 	make_award(srv.db_url, &m);
 	snprintf(want, sizeof(want), "%s/ob/v2/assertions/%s", srv.base_url,
 	    m.award);
-	get(&r, want, NULL);
+	doc_get(&srv, &r, want, NULL);
 	ld_ok(&r, 200, "assertion");
 	assertion = strndup(r.body.data, r.body.len);
-	as = json_of(&r);
+	as = doc_json(&r);
 	cr_expect_str_eq(
-	    jstr(as, "@context"), "https://w3id.org/openbadges/v2");
-	cr_expect_str_eq(jstr(as, "type"), "Assertion");
-	cr_expect_str_eq(jstr(as, "id"), want, "the id is its own address");
+	    doc_str(as, "@context"), "https://w3id.org/openbadges/v2");
+	cr_expect_str_eq(doc_str(as, "type"), "Assertion");
+	cr_expect_str_eq(doc_str(as, "id"), want, "the id is its own address");
 	cr_expect_str_eq(
-	    jstr(json_object_get(as, "verification"), "type"), "hosted");
+	    doc_str(json_object_get(as, "verification"), "type"), "hosted");
 	cr_expect(json_is_true(
 	    json_object_get(json_object_get(as, "recipient"), "hashed")));
-	cr_expect(strncmp(jstr(json_object_get(as, "recipient"), "identity"),
+	cr_expect(strncmp(doc_str(json_object_get(as, "recipient"), "identity"),
 	              "sha256$", 7) == 0);
 	cr_expect_null(strstr(assertion, m.email), "the address is hashed");
 	cr_expect_null(strstr(assertion, m.name), "nobody is named");
 	snprintf(want, sizeof(want), "%s/awards/%s", srv.base_url, m.award);
-	cr_expect_str_eq(jstr(as, "evidence"), want, "evidence: the page");
+	cr_expect_str_eq(doc_str(as, "evidence"), want, "evidence: the page");
 
 	/* The badge class of the version awarded, and its issuer. */
-	get(&r, jstr(as, "badge"), "application/ld+json");
+	doc_get(&srv, &r, doc_str(as, "badge"), "application/ld+json");
 	ld_ok(&r, 200, "badge class");
-	bc = json_of(&r);
-	cr_expect_str_eq(jstr(bc, "type"), "BadgeClass");
-	cr_expect_str_eq(jstr(bc, "id"), jstr(as, "badge"));
-	cr_expect_str_eq(jstr(bc, "name"), m.badge);
+	bc = doc_json(&r);
+	cr_expect_str_eq(doc_str(bc, "type"), "BadgeClass");
+	cr_expect_str_eq(doc_str(bc, "id"), doc_str(as, "badge"));
+	cr_expect_str_eq(doc_str(bc, "name"), m.badge);
 	cr_expect(json_is_object(json_object_get(bc, "criteria")));
-	cr_expect_eq(get(&r, jstr(bc, "image"), NULL), 200, "badge image");
-	get(&r, jstr(bc, "issuer"), NULL);
+	cr_expect_eq(
+	    doc_get(&srv, &r, doc_str(bc, "image"), NULL), 200, "badge image");
+	doc_get(&srv, &r, doc_str(bc, "issuer"), NULL);
 	ld_ok(&r, 200, "issuer");
-	is = json_of(&r);
-	cr_expect_str_eq(jstr(is, "type"), "Issuer");
-	cr_expect_str_eq(jstr(is, "id"), jstr(bc, "issuer"));
-	cr_expect(jstr(is, "email")[0] != '\0');
-	cr_expect(jstr(is, "url")[0] != '\0');
-	get(&r, jstr(is, "revocationList"), NULL);
+	is = doc_json(&r);
+	cr_expect_str_eq(doc_str(is, "type"), "Issuer");
+	cr_expect_str_eq(doc_str(is, "id"), doc_str(bc, "issuer"));
+	cr_expect(doc_str(is, "email")[0] != '\0');
+	cr_expect(doc_str(is, "url")[0] != '\0');
+	doc_get(&srv, &r, doc_str(is, "revocationList"), NULL);
 	ld_ok(&r, 200, "revocation list");
-	rl = json_of(&r);
-	cr_expect_str_eq(jstr(rl, "type"), "RevocationList");
+	rl = doc_json(&r);
+	cr_expect_str_eq(doc_str(rl, "type"), "RevocationList");
 	cr_expect(json_is_array(json_object_get(rl, "revokedAssertions")));
 
 	/* The unversioned badge address points at the current version. */
 	snprintf(want, sizeof(want), "/ob/v2/badges/%s",
-	    strstr(jstr(as, "badge"), "/ob/v2/badges/") + 14);
+	    strstr(doc_str(as, "badge"), "/ob/v2/badges/") + 14);
 	*strstr(want + 14, "/versions/") = '\0';
-	cr_expect_eq(get(&r, want, NULL), 303);
+	cr_expect_eq(doc_get(&srv, &r, want, NULL), 303);
 	loc = http_resp_header(&r, "Location");
 	cr_expect(loc != NULL && strstr(loc, "/versions/") != NULL);
 
 	/* Content negotiation on the page's own address. */
-	get(&r, path(&m, ""), "application/ld+json");
+	doc_get(&srv, &r, path(&m, ""), "application/ld+json");
 	ld_ok(&r, 200, "negotiated assertion");
 	cr_expect_eq(r.body.len, strlen(assertion));
 	cr_expect(memcmp(r.body.data, assertion, r.body.len) == 0);
-	get(&r, path(&m, ""), "text/html");
+	doc_get(&srv, &r, path(&m, ""), "text/html");
 	cr_assert_eq(r.status, 200);
 	snprintf(want, sizeof(want),
 	    "<link rel=\"alternate\" type=\"application/ld+json\" "
@@ -224,9 +178,11 @@ Test(ob2, documents_and_links)
 
 	/* Unknown ids. */
 	cr_expect_eq(
-	    get(&r, "/ob/v2/assertions/AAAAAAAAAAAAAAAAAAAAAA", NULL), 404);
+	    doc_get(&srv, &r, "/ob/v2/assertions/AAAAAAAAAAAAAAAAAAAAAA", NULL),
+	    404);
 	cr_expect_eq(
-	    get(&r, "/ob/v2/issuers/AAAAAAAAAAAAAAAAAAAAAA", NULL), 404);
+	    doc_get(&srv, &r, "/ob/v2/issuers/AAAAAAAAAAAAAAAAAAAAAA", NULL),
+	    404);
 
 	json_decref(as);
 	json_decref(bc);
@@ -247,15 +203,15 @@ Test(ob2, baked_badge_unbakes_to_the_assertion)
 	json_t *as;
 
 	make_award(srv.db_url, &m);
-	get(&r, path(&m, ""), "application/ld+json");
+	doc_get(&srv, &r, path(&m, ""), "application/ld+json");
 	ld_ok(&r, 200, "assertion");
 	assertion = strndup(r.body.data, r.body.len);
-	as = json_of(&r);
-	url = strdup(jstr(as, "id"));
-	image = jstr(as, "image");
+	as = doc_json(&r);
+	url = strdup(doc_str(as, "id"));
+	image = doc_str(as, "image");
 	ext = strrchr(image, '.');
 	cr_assert_not_null(ext);
-	get(&r, image, NULL);
+	doc_get(&srv, &r, image, NULL);
 	cr_assert_eq(r.status, 200, "the baked badge");
 	buf_init(&text, NULL, 1 << 20);
 	buf_init(&verify, NULL, 1 << 20);
@@ -266,7 +222,8 @@ Test(ob2, baked_badge_unbakes_to_the_assertion)
 		    png_unbake((const uint8_t *)r.body.data, r.body.len,
 		        PNG_KEYWORD_OB2, &text, msg, sizeof(msg)),
 		    0, "%s", msg);
-		cr_expect_eq(get(&r, path(&m, "/badge.svg"), NULL), 404);
+		cr_expect_eq(
+		    doc_get(&srv, &r, path(&m, "/badge.svg"), NULL), 404);
 	} else {
 		cr_assert_eq(svg_unbake(r.body.data, r.body.len, SVG_OB2,
 		                 &verify, &has_verify, &text, msg, sizeof(msg)),
@@ -274,7 +231,8 @@ Test(ob2, baked_badge_unbakes_to_the_assertion)
 		cr_expect(has_verify);
 		cr_expect_eq(verify.len, strlen(url));
 		cr_expect(memcmp(verify.data, url, verify.len) == 0);
-		cr_expect_eq(get(&r, path(&m, "/badge.png"), NULL), 404);
+		cr_expect_eq(
+		    doc_get(&srv, &r, path(&m, "/badge.png"), NULL), 404);
 	}
 	cr_expect_eq(text.len, strlen(assertion));
 	cr_expect(memcmp(text.data, assertion, text.len) == 0,
@@ -296,12 +254,12 @@ Test(ob2, private_page_keeps_its_assertion)
 	struct made m;
 
 	make_award(srv.db_url, &m);
-	sign_in(&owner, m.email);
+	cl_sign_in(&owner, m.email);
 	cl_get(&owner, path(&m, ""));
 	settings(&owner, &m, "private", "summary", "I planned a week.", "no");
 	cr_assert_eq(cl_get(&anon, path(&m, "")), 404, "the page is private");
 	snprintf(m.badge, sizeof(m.badge), "/ob/v2/assertions/%s", m.award);
-	get(&r, m.badge, NULL);
+	doc_get(&srv, &r, m.badge, NULL);
 	ld_ok(&r, 200, "the assertion stays verifiable");
 	cr_expect_null(memmem(r.body.data, r.body.len, "evidence", 8),
 	    "a private page publishes no evidence: %.*s", (int)r.body.len,
@@ -309,7 +267,7 @@ Test(ob2, private_page_keeps_its_assertion)
 	/* Unlisted with a summary: the summary is the narrative. */
 	cl_get(&owner, path(&m, ""));
 	settings(&owner, &m, "unlisted", "summary", "I planned a week.", "no");
-	get(&r, m.badge, NULL);
+	doc_get(&srv, &r, m.badge, NULL);
 	ld_ok(&r, 200, "the assertion");
 	cr_expect_not_null(memmem(r.body.data, r.body.len, NARR, strlen(NARR)),
 	    "the summary is the evidence narrative: %.*s", (int)r.body.len,
@@ -334,14 +292,14 @@ Test(ob2, revoked_answers_410)
 	make_award(srv.db_url, &m);
 	/* The issuer's address, through the badge class. */
 	snprintf(url, sizeof(url), "/ob/v2/assertions/%s", m.award);
-	get(&r, url, NULL);
-	j = json_of(&r);
-	get(&r, jstr(j, "badge"), NULL);
+	doc_get(&srv, &r, url, NULL);
+	j = doc_json(&r);
+	doc_get(&srv, &r, doc_str(j, "badge"), NULL);
 	json_decref(j);
-	j = json_of(&r);
-	snprintf(issuer, sizeof(issuer), "%s", jstr(j, "issuer"));
+	j = doc_json(&r);
+	snprintf(issuer, sizeof(issuer), "%s", doc_str(j, "issuer"));
 	json_decref(j);
-	sign_in(&admin, "issueradmin@demo.laurel.test");
+	cl_sign_in(&admin, "issueradmin@demo.laurel.test");
 	cl_get(&admin, path(&m, ""));
 	cl_post(&admin, path(&m, "/status"), "action", "revoke", "reason",
 	    "issued-in-error", "public_note",
@@ -350,24 +308,24 @@ Test(ob2, revoked_answers_410)
 	cl_expect_redirect(&admin, path(&m, "?done=status"), "revoked");
 	snprintf(
 	    url, sizeof(url), "%s/ob/v2/assertions/%s", srv.base_url, m.award);
-	get(&r, url, NULL);
+	doc_get(&srv, &r, url, NULL);
 	ld_ok(&r, 410, "revoked assertion");
-	j = json_of(&r);
+	j = doc_json(&r);
 	cr_expect(json_is_true(json_object_get(j, "revoked")));
-	cr_expect_str_eq(jstr(j, "id"), url);
-	cr_expect_str_eq(jstr(j, "revocationReason"),
+	cr_expect_str_eq(doc_str(j, "id"), url);
+	cr_expect_str_eq(doc_str(j, "revocationReason"),
 	    "Issued in error. This badge was awarded by mistake.");
 	cr_expect_null(json_object_get(j, "recipient"));
 	json_decref(j);
 	cr_expect_null(memmem(r.body.data, r.body.len, "Sorry", 5));
-	cr_expect_eq(get(&r, path(&m, "/badge.png"), NULL), 410);
+	cr_expect_eq(doc_get(&srv, &r, path(&m, "/badge.png"), NULL), 410);
 	/* The issuer's revocation list names it. */
-	get(&r, path(&m, ""), "application/ld+json");
+	doc_get(&srv, &r, path(&m, ""), "application/ld+json");
 	cr_expect_eq(r.status, 410);
-	get(&r, issuer, NULL);
+	doc_get(&srv, &r, issuer, NULL);
 	ld_ok(&r, 200, "issuer");
-	is = json_of(&r);
-	get(&r, jstr(is, "revocationList"), NULL);
+	is = doc_json(&r);
+	doc_get(&srv, &r, doc_str(is, "revocationList"), NULL);
 	ld_ok(&r, 200, "revocation list");
 	json_decref(is);
 	list = strndup(r.body.data, r.body.len);
@@ -453,12 +411,12 @@ Test(ob2, cli_bake_and_unbake)
 	make_award(srv.db_url, &m);
 	snprintf(
 	    url, sizeof(url), "%s/ob/v2/assertions/%s", srv.base_url, m.award);
-	get(&r, url, NULL);
+	doc_get(&srv, &r, url, NULL);
 	cr_assert_eq(r.status, 200);
 	assertion = strndup(r.body.data, r.body.len);
-	get(&r, path(&m, "/badge.png"), NULL);
+	doc_get(&srv, &r, path(&m, "/badge.png"), NULL);
 	if (r.status != 200)
-		get(&r, path(&m, "/badge.svg"), NULL);
+		doc_get(&srv, &r, path(&m, "/badge.svg"), NULL);
 	cr_assert_eq(r.status, 200);
 	snprintf(cmd, sizeof(cmd), "%s/in", dir);
 	put_file(cmd, r.body.data, r.body.len);

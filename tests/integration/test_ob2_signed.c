@@ -33,6 +33,7 @@
 #include "domain/seed.h"
 #include "lib/awards.h"
 #include "lib/client.h"
+#include "lib/docs.h"
 #include "ob/bake_png.h"
 #include "ob/bake_svg.h"
 #include "ob/jws.h"
@@ -69,54 +70,6 @@ teardown(void)
 
 TestSuite(ob2_signed, .init = setup, .fini = teardown, .timeout = 120);
 
-static void
-sign_in(struct client *c, const char *email)
-{
-	cl_get(c, "/signin");
-	cl_post(c, "/signin", "email", email, "password", DEMO_PASSWORD, NULL);
-	cl_expect_redirect(c, "/account", "sign in");
-}
-
-/* get fetches path (a path or an absolute URL under the server's base)
- * with an optional Accept header. */
-static long
-get(struct http_resp *out, const char *p, const char *accept)
-{
-	char h[256];
-	const char *hdrs[2] = {NULL, NULL};
-	size_t bl = strlen(srv.base_url);
-
-	if (strncmp(p, srv.base_url, bl) == 0)
-		p += bl;
-	if (accept != NULL) {
-		snprintf(h, sizeof(h), "Accept: %s", accept);
-		hdrs[0] = h;
-	}
-	http_resp_free(out);
-	memset(out, 0, sizeof(*out));
-	cr_assert_eq(http_get(&srv, p, hdrs, out), 0, "%s", out->error);
-	return out->status;
-}
-
-static json_t *
-json_of(const struct http_resp *r)
-{
-	json_error_t e;
-	json_t *j = json_loadb(r->body.data, r->body.len, 0, &e);
-
-	cr_assert_not_null(j, "not JSON: %s", e.text);
-	return j;
-}
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	cr_assert_not_null(s, "no string %s", k);
-	return s;
-}
-
 /* ld_ok checks a document answer's status, type and CORS header. */
 static void
 ld_ok(const struct http_resp *r, long status, const char *what)
@@ -142,7 +95,7 @@ baked_jws(const char *image, struct buf *jws)
 	char msg[256];
 
 	cr_assert_not_null(ext);
-	cr_assert_eq(get(&r, image, NULL), 200, "the baked badge");
+	cr_assert_eq(doc_get(&srv, &r, image, NULL), 200, "the baked badge");
 	if (strcmp(ext, ".png") == 0) {
 		cr_assert_eq(
 		    png_unbake((const uint8_t *)r.body.data, r.body.len,
@@ -176,10 +129,10 @@ verify_with(const struct buf *jws, const char *key_url, const char *want)
 	    jws_parse(jws->data, jws->len, &j, msg, sizeof(msg)), 0, "%s", msg);
 	cr_expect_str_eq(j.alg, "RS256");
 	cr_expect_eq(j.alg_id, JWS_ALG_RS256);
-	get(&r, key_url, NULL);
+	doc_get(&srv, &r, key_url, NULL);
 	ld_ok(&r, 200, "the key");
-	key = json_of(&r);
-	pem = jstr(key, "publicKeyPem");
+	key = doc_json(&r);
+	pem = doc_str(key, "publicKeyPem");
 	cr_assert_eq(jws_key_from_pem(pem, strlen(pem), &k, msg, sizeof(msg)),
 	    0, "%s", msg);
 	cr_expect_eq(jws_verify(&j, k, msg, sizeof(msg)), 0, "%s", msg);
@@ -217,7 +170,7 @@ Test(ob2_signed, switch_bake_verify_rotate)
 	seed_id("issuer:scheme", scheme);
 
 	/* The admin switches the issuer to signed on its badges page. */
-	sign_in(&admin, "issueradmin@demo.laurel.test");
+	cl_sign_in(&admin, "issueradmin@demo.laurel.test");
 	snprintf(url, sizeof(url), "/issuers/%s/badges", scheme);
 	cl_get(&admin, url);
 	cl_expect(&admin, 200, "Open Badges verification", "the form");
@@ -231,42 +184,43 @@ Test(ob2_signed, switch_bake_verify_rotate)
 
 	/* The assertion names the issuer's key, which the profile lists. */
 	snprintf(url, sizeof(url), "/ob/v2/assertions/%s", m.award);
-	get(&r, url, NULL);
+	doc_get(&srv, &r, url, NULL);
 	ld_ok(&r, 200, "the hosted assertion stays");
 	assertion = strndup(r.body.data, r.body.len);
-	as = json_of(&r);
-	cr_expect_str_eq(
-	    jstr(json_object_get(as, "verification"), "type"), "SignedBadge");
-	creator = strdup(jstr(json_object_get(as, "verification"), "creator"));
+	as = doc_json(&r);
+	cr_expect_str_eq(doc_str(json_object_get(as, "verification"), "type"),
+	    "SignedBadge");
+	creator =
+	    strdup(doc_str(json_object_get(as, "verification"), "creator"));
 	cr_expect(strncmp(creator, srv.base_url, strlen(srv.base_url)) == 0 &&
 	        strstr(creator, "/ob/v2/keys/") != NULL,
 	    "creator: %s", creator);
-	get(&r, jstr(as, "badge"), NULL);
+	doc_get(&srv, &r, doc_str(as, "badge"), NULL);
 	{
-		json_t *bc = json_of(&r);
-		issuer = strdup(jstr(bc, "issuer"));
+		json_t *bc = doc_json(&r);
+		issuer = strdup(doc_str(bc, "issuer"));
 		json_decref(bc);
 	}
-	get(&r, issuer, NULL);
+	doc_get(&srv, &r, issuer, NULL);
 	ld_ok(&r, 200, "issuer");
-	is = json_of(&r);
+	is = doc_json(&r);
 	pk = json_object_get(is, "publicKey");
 	cr_assert(json_is_array(pk), "publicKey is listed");
 	cr_expect_eq(json_array_size(pk), 1);
 	cr_expect(in_array(pk, creator), "the creator is in publicKey");
 	json_decref(is);
-	get(&r, creator, NULL);
+	doc_get(&srv, &r, creator, NULL);
 	ld_ok(&r, 200, "the key");
-	key = json_of(&r);
-	cr_expect_str_eq(jstr(key, "type"), "CryptographicKey");
-	cr_expect_str_eq(jstr(key, "id"), creator);
-	cr_expect_str_eq(jstr(key, "owner"), issuer);
+	key = doc_json(&r);
+	cr_expect_str_eq(doc_str(key, "type"), "CryptographicKey");
+	cr_expect_str_eq(doc_str(key, "id"), creator);
+	cr_expect_str_eq(doc_str(key, "owner"), issuer);
 	cr_expect_null(json_object_get(key, "revoked"), "the current key");
 	json_decref(key);
 
 	/* The baked badge carries a JWS of the assertion by that key. */
 	buf_init(&jws, NULL, JWS_MAX_LEN);
-	baked_jws(jstr(as, "image"), &jws);
+	baked_jws(doc_str(as, "image"), &jws);
 	cr_expect_eq(
 	    memchr(jws.data, '{', jws.len), NULL, "a JWS, not the JSON");
 	verify_with(&jws, creator, assertion);
@@ -278,13 +232,13 @@ Test(ob2_signed, switch_bake_verify_rotate)
 	cl_post(&admin, url, NULL);
 	snprintf(url, sizeof(url), "/issuers/%s/badges?done=1", scheme);
 	cl_expect_redirect(&admin, url, "rotated");
-	get(&r, creator, NULL);
+	doc_get(&srv, &r, creator, NULL);
 	ld_ok(&r, 200, "the retired key");
-	key = json_of(&r);
-	cr_expect(strlen(jstr(key, "revoked")) >= 20, "revoked: a DateTime");
+	key = doc_json(&r);
+	cr_expect(strlen(doc_str(key, "revoked")) >= 20, "revoked: a DateTime");
 	json_decref(key);
-	get(&r, issuer, NULL);
-	is = json_of(&r);
+	doc_get(&srv, &r, issuer, NULL);
+	is = doc_json(&r);
 	pk = json_object_get(is, "publicKey");
 	cr_expect_eq(json_array_size(pk), 2, "old and new keys");
 	cr_expect(in_array(pk, creator), "the retired key is still listed");
@@ -295,16 +249,16 @@ Test(ob2_signed, switch_bake_verify_rotate)
 
 	/* New bakes name and are signed by the new key. */
 	snprintf(url, sizeof(url), "/ob/v2/assertions/%s", m.award);
-	get(&r, url, NULL);
+	doc_get(&srv, &r, url, NULL);
 	assertion = strndup(r.body.data, r.body.len);
-	as = json_of(&r);
+	as = doc_json(&r);
 	{
 		const char *c2 =
-		    jstr(json_object_get(as, "verification"), "creator");
+		    doc_str(json_object_get(as, "verification"), "creator");
 		cr_expect_str_neq(c2, creator, "a new key signs");
 		cr_expect(in_array(pk, c2), "the new key is listed");
 		buf_reset(&jws);
-		baked_jws(jstr(as, "image"), &jws);
+		baked_jws(doc_str(as, "image"), &jws);
 		verify_with(&jws, c2, assertion);
 	}
 	json_decref(is);
@@ -317,12 +271,12 @@ Test(ob2_signed, switch_bake_verify_rotate)
 	snprintf(url, sizeof(url), "/issuers/%s/badges?done=1", scheme);
 	cl_expect_redirect(&admin, url, "hosted");
 	snprintf(url, sizeof(url), "/ob/v2/assertions/%s", m.award);
-	get(&r, url, NULL);
+	doc_get(&srv, &r, url, NULL);
 	json_decref(as);
-	as = json_of(&r);
+	as = doc_json(&r);
 	cr_expect_str_eq(
-	    jstr(json_object_get(as, "verification"), "type"), "hosted");
-	get(&r, creator, NULL);
+	    doc_str(json_object_get(as, "verification"), "type"), "hosted");
+	doc_get(&srv, &r, creator, NULL);
 	ld_ok(&r, 200, "keys stay published");
 
 	buf_free(&jws);

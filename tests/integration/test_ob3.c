@@ -30,6 +30,7 @@
 #include "domain/seed.h"
 #include "lib/awards.h"
 #include "lib/client.h"
+#include "lib/docs.h"
 #include "ob/bake_png.h"
 #include "ob/bake_svg.h"
 #include "ob/di.h"
@@ -76,14 +77,6 @@ teardown(void)
 
 TestSuite(ob3, .init = setup, .fini = teardown, .timeout = 120);
 
-static void
-sign_in(struct client *c, const char *email)
-{
-	cl_get(c, "/signin");
-	cl_post(c, "/signin", "email", email, "password", DEMO_PASSWORD, NULL);
-	cl_expect_redirect(c, "/account", "sign in");
-}
-
 static const char *
 path(const struct made *m, const char *rest)
 {
@@ -93,46 +86,6 @@ path(const struct made *m, const char *rest)
 	k = (k + 1) % 4;
 	snprintf(buf[k], sizeof(buf[k]), "/awards/%s%s", m->award, rest);
 	return buf[k];
-}
-
-/* get fetches path (a path or an absolute URL under the server's base)
- * with an optional Accept header. */
-static long
-get(struct http_resp *out, const char *p, const char *accept)
-{
-	char h[256];
-	const char *hdrs[2] = {NULL, NULL};
-	size_t bl = strlen(srv.base_url);
-
-	if (strncmp(p, srv.base_url, bl) == 0)
-		p += bl;
-	if (accept != NULL) {
-		snprintf(h, sizeof(h), "Accept: %s", accept);
-		hdrs[0] = h;
-	}
-	http_resp_free(out);
-	memset(out, 0, sizeof(*out));
-	cr_assert_eq(http_get(&srv, p, hdrs, out), 0, "%s", out->error);
-	return out->status;
-}
-
-static json_t *
-json_of(const struct http_resp *r)
-{
-	json_error_t e;
-	json_t *j = json_loadb(r->body.data, r->body.len, 0, &e);
-
-	cr_assert_not_null(j, "not JSON: %s", e.text);
-	return j;
-}
-
-static const char *
-jstr(json_t *o, const char *k)
-{
-	const char *s = json_string_value(json_object_get(o, k));
-
-	cr_assert_not_null(s, "no string %s", k);
-	return s;
 }
 
 /* doc_ok checks an answer's status, content type and CORS header. */
@@ -166,9 +119,9 @@ fetch_cred(const struct made *m, char **text)
 	struct http_resp r = {0};
 	json_t *c;
 
-	get(&r, cred_path(m, ""), NULL);
+	doc_get(&srv, &r, cred_path(m, ""), NULL);
 	doc_ok(&r, "application/vc+ld+json", "credential");
-	c = json_of(&r);
+	c = doc_json(&r);
 	if (text != NULL)
 		*text = strndup(r.body.data, r.body.len);
 	http_resp_free(&r);
@@ -181,9 +134,9 @@ fetch_json(const char *url, const char *type, const char *what)
 	struct http_resp r = {0};
 	json_t *j;
 
-	get(&r, url, NULL);
+	doc_get(&srv, &r, url, NULL);
 	doc_ok(&r, type, what);
-	j = json_of(&r);
+	j = doc_json(&r);
 	http_resp_free(&r);
 	return j;
 }
@@ -230,17 +183,17 @@ verify_di(json_t *doc, const char *issuer_url)
 	int rc;
 
 	cr_assert(json_is_object(proof), "a proof array");
-	cr_expect_str_eq(jstr(proof, "type"), "DataIntegrityProof");
-	cr_expect_str_eq(jstr(proof, "cryptosuite"), "eddsa-rdfc-2022");
-	cr_expect_str_eq(jstr(proof, "proofPurpose"), "assertionMethod");
-	vmid = jstr(proof, "verificationMethod");
-	cr_expect_str_eq(jstr(prof, "id"), issuer_url);
+	cr_expect_str_eq(doc_str(proof, "type"), "DataIntegrityProof");
+	cr_expect_str_eq(doc_str(proof, "cryptosuite"), "eddsa-rdfc-2022");
+	cr_expect_str_eq(doc_str(proof, "proofPurpose"), "assertionMethod");
+	vmid = doc_str(proof, "verificationMethod");
+	cr_expect_str_eq(doc_str(prof, "id"), issuer_url);
 	vm = vm_find(prof, vmid);
 	cr_assert_not_null(vm, "%s is in the profile", vmid);
 	cr_expect(listed(json_object_get(prof, "assertionMethod"), vmid));
-	cr_expect_str_eq(jstr(vm, "type"), "Multikey");
-	cr_expect_str_eq(jstr(vm, "controller"), issuer_url);
-	mb = jstr(vm, "publicKeyMultibase");
+	cr_expect_str_eq(doc_str(vm, "type"), "Multikey");
+	cr_expect_str_eq(doc_str(vm, "controller"), issuer_url);
+	mb = doc_str(vm, "publicKeyMultibase");
 	cr_assert_eq(
 	    multikey_ed25519_decode(mb, strlen(mb), pub, &e), 0, "%s", e.msg);
 	memset(&e, 0, sizeof(e));
@@ -285,7 +238,7 @@ Test(ob3, credential_verifies_with_the_published_key)
 	c = fetch_cred(&m, &text);
 	snprintf(want, sizeof(want), "%s/ob/v3/credentials/%s", srv.base_url,
 	    m.award);
-	cr_expect_str_eq(jstr(c, "id"), want, "the id is its own address");
+	cr_expect_str_eq(doc_str(c, "id"), want, "the id is its own address");
 	cr_expect_str_eq(json_string_value(
 	                     json_array_get(json_object_get(c, "@context"), 0)),
 	    OB3_CONTEXT_VC);
@@ -297,12 +250,12 @@ Test(ob3, credential_verifies_with_the_published_key)
 	    "OpenBadgeCredential");
 	subj = json_object_get(c, "credentialSubject");
 	cr_expect_str_eq(
-	    jstr(json_object_get(subj, "achievement"), "name"), m.badge);
+	    doc_str(json_object_get(subj, "achievement"), "name"), m.badge);
 	cr_expect_null(strstr(text, m.email), "the address is hashed");
 	cr_expect_null(strstr(text, m.name), "nobody is named");
 	cr_expect_null(
 	    json_object_get(c, "evidence"), "no evidence by default");
-	issuer = jstr(json_object_get(c, "issuer"), "id");
+	issuer = doc_str(json_object_get(c, "issuer"), "id");
 	snprintf(want, sizeof(want), "%s/ob/v3/issuers/", srv.base_url);
 	cr_expect(strncmp(issuer, want, strlen(want)) == 0);
 	cr_expect_eq(verify_di(c, issuer), 0);
@@ -321,13 +274,15 @@ Test(ob3, credential_verifies_with_the_published_key)
 		struct http_resp r = {0};
 
 		cr_expect_eq(
-		    get(&r, "/ob/v3/credentials/AAAAAAAAAAAAAAAAAAAAAA", NULL),
+		    doc_get(&srv, &r,
+		        "/ob/v3/credentials/AAAAAAAAAAAAAAAAAAAAAA", NULL),
+		    404);
+		cr_expect_eq(doc_get(&srv, &r,
+		                 "/ob/v3/issuers/AAAAAAAAAAAAAAAAAAAAAA", NULL),
 		    404);
 		cr_expect_eq(
-		    get(&r, "/ob/v3/issuers/AAAAAAAAAAAAAAAAAAAAAA", NULL),
-		    404);
-		cr_expect_eq(
-		    get(&r, "/ob/v3/status/AAAAAAAAAAAAAAAAAAAAAA/revocation",
+		    doc_get(&srv, &r,
+		        "/ob/v3/status/AAAAAAAAAAAAAAAAAAAAAA/revocation",
 		        NULL),
 		    404);
 		http_resp_free(&r);
@@ -348,31 +303,31 @@ Test(ob3, jwt_verifies_with_the_published_jwk)
 
 	make_award(srv.db_url, &m);
 	c = fetch_cred(&m, NULL);
-	issuer = jstr(json_object_get(c, "issuer"), "id");
-	get(&r, cred_path(&m, ".jwt"), NULL);
+	issuer = doc_str(json_object_get(c, "issuer"), "id");
+	doc_get(&srv, &r, cred_path(&m, ".jwt"), NULL);
 	doc_ok(&r, "text/plain", "VC-JWT");
 	cr_assert_eq(jws_parse(r.body.data, r.body.len, &j, msg, sizeof(msg)),
 	    0, "%s", msg);
 	cr_expect_str_eq(j.alg, "RS256");
-	cr_expect_str_eq(jstr(j.header, "typ"), "JWT");
-	kid = jstr(j.header, "kid");
+	cr_expect_str_eq(doc_str(j.header, "typ"), "JWT");
+	kid = doc_str(j.header, "kid");
 	cr_expect(strncmp(kid, issuer, strlen(issuer)) == 0 &&
 	        kid[strlen(issuer)] == '#',
 	    "kid %s is in the issuer profile", kid);
 	prof = fetch_json(issuer, "application/ld+json", "profile");
 	vm = vm_find(prof, kid);
 	cr_assert_not_null(vm, "kid resolves");
-	cr_expect_str_eq(jstr(vm, "type"), "JsonWebKey");
+	cr_expect_str_eq(doc_str(vm, "type"), "JsonWebKey");
 	cr_assert_eq(jws_key_from_jwk(json_object_get(vm, "publicKeyJwk"), &key,
 	                 msg, sizeof(msg)),
 	    0, "%s", msg);
 	cr_expect_eq(jws_verify(&j, key, msg, sizeof(msg)), 0, "%s", msg);
 	pl = json_loadb(j.payload.data, j.payload.len, 0, NULL);
 	cr_assert_not_null(pl);
-	cr_expect_str_eq(jstr(pl, "iss"), issuer);
-	cr_expect_str_eq(jstr(pl, "jti"), jstr(c, "id"));
-	cr_expect_str_eq(jstr(pl, "sub"),
-	    jstr(json_object_get(c, "credentialSubject"), "id"));
+	cr_expect_str_eq(doc_str(pl, "iss"), issuer);
+	cr_expect_str_eq(doc_str(pl, "jti"), doc_str(c, "id"));
+	cr_expect_str_eq(doc_str(pl, "sub"),
+	    doc_str(json_object_get(c, "credentialSubject"), "id"));
 	cr_expect(json_is_integer(json_object_get(pl, "nbf")));
 	cr_expect_null(json_object_get(pl, "proof"));
 	json_decref(pl);
@@ -416,18 +371,18 @@ bit(const char *issuer_id, const char *purpose, int64_t idx)
 	snprintf(url, sizeof(url), "/ob/v3/status/%s/%s", issuer_id, purpose);
 	l = fetch_json(url, "application/vc+ld+json", purpose);
 	snprintf(want, sizeof(want), "%s%s", srv.base_url, url);
-	cr_expect_str_eq(jstr(l, "id"), want);
+	cr_expect_str_eq(doc_str(l, "id"), want);
 	cr_expect_str_eq(
 	    json_string_value(json_array_get(json_object_get(l, "type"), 1)),
 	    "BitstringStatusListCredential");
 	subj = json_object_get(l, "credentialSubject");
-	cr_expect_str_eq(jstr(subj, "statusPurpose"), purpose);
-	enc = jstr(subj, "encodedList");
+	cr_expect_str_eq(doc_str(subj, "statusPurpose"), purpose);
+	enc = doc_str(subj, "encodedList");
 	buf_init(&bits, NULL, OB3_STATUS_MAX_BYTES);
 	cr_assert_eq(ob3_status_list_decode(enc, strlen(enc), &bits), 0);
 	cr_expect_geq(bits.len * 8, OB3_STATUS_BITS);
 	set = ob3_status_bit(&bits, idx);
-	cr_expect_eq(verify_di(l, jstr(l, "issuer")), 0, "list proof");
+	cr_expect_eq(verify_di(l, doc_str(l, "issuer")), 0, "list proof");
 	buf_free(&bits);
 	json_decref(l);
 	return set;
@@ -442,8 +397,8 @@ on_list(const char *list_url, const char *cred)
 	bool found = false;
 	size_t i;
 
-	cr_expect_str_eq(jstr(l, "type"), "1EdTechRevocationList");
-	json_array_foreach(arr, i, x) if (strcmp(jstr(x, "id"), cred) == 0 &&
+	cr_expect_str_eq(doc_str(l, "type"), "1EdTechRevocationList");
+	json_array_foreach(arr, i, x) if (strcmp(doc_str(x, "id"), cred) == 0 &&
 	    json_is_true(json_object_get(x, "revoked"))) found = true;
 	json_decref(l);
 	return found;
@@ -473,14 +428,14 @@ Test(ob3, status_lists_follow_revoke_suspend_reinstate)
 	make_award(srv.db_url, &m2);
 	c = fetch_cred(&m, NULL);
 	json_decref(fetch_cred(&m2, NULL));
-	snprintf(cred, sizeof(cred), "%s", jstr(c, "id"));
+	snprintf(cred, sizeof(cred), "%s", doc_str(c, "id"));
 	snprintf(issuer, sizeof(issuer), "%s",
-	    jstr(json_object_get(c, "issuer"), "id"));
+	    doc_str(json_object_get(c, "issuer"), "id"));
 	snprintf(issuer_id, sizeof(issuer_id), "%s", strrchr(issuer, '/') + 1);
 	st = json_object_get(c, "credentialStatus");
 	cr_assert(json_is_object(st));
-	cr_expect_str_eq(jstr(st, "type"), "1EdTechRevocationList");
-	snprintf(list, sizeof(list), "%s", jstr(st, "id"));
+	cr_expect_str_eq(doc_str(st, "type"), "1EdTechRevocationList");
+	snprintf(list, sizeof(list), "%s", doc_str(st, "id"));
 	json_decref(c);
 	idx = status_index(&m);
 	idx2 = status_index(&m2);
@@ -489,7 +444,7 @@ Test(ob3, status_lists_follow_revoke_suspend_reinstate)
 	cr_expect(!bit(issuer_id, "revocation", idx));
 	cr_expect(!bit(issuer_id, "suspension", idx));
 
-	sign_in(&admin, "issueradmin@demo.laurel.test");
+	cl_sign_in(&admin, "issueradmin@demo.laurel.test");
 	set_status(&admin, &m, "suspend");
 	cr_expect(on_list(list, cred), "a suspended award is listed");
 	cr_expect(bit(issuer_id, "suspension", idx));
@@ -514,7 +469,8 @@ Test(ob3, status_lists_follow_revoke_suspend_reinstate)
 		struct http_resp r = {0};
 
 		cr_expect_eq(
-		    get(&r, path(&m, "/badge.png?format=ob3"), NULL), 410);
+		    doc_get(&srv, &r, path(&m, "/badge.png?format=ob3"), NULL),
+		    410);
 		http_resp_free(&r);
 	}
 	cl_free(&admin);
@@ -533,7 +489,7 @@ Test(ob3, baked_badge_unbakes_to_the_credential)
 	c = fetch_cred(&m, &text);
 	buf_init(&out, NULL, 1 << 22);
 	buf_init(&verify, NULL, 1 << 20);
-	get(&r, path(&m, "/badge.png?format=ob3"), NULL);
+	doc_get(&srv, &r, path(&m, "/badge.png?format=ob3"), NULL);
 	if (r.status == 200) {
 		cr_expect_str_eq(
 		    http_resp_header(&r, "Content-Type"), "image/png");
@@ -542,10 +498,12 @@ Test(ob3, baked_badge_unbakes_to_the_credential)
 		        PNG_KEYWORD_OB3, &out, msg, sizeof(msg)),
 		    0, "%s", msg);
 		cr_expect_eq(
-		    get(&r, path(&m, "/badge.svg?format=ob3"), NULL), 404);
+		    doc_get(&srv, &r, path(&m, "/badge.svg?format=ob3"), NULL),
+		    404);
 	} else {
 		cr_assert_eq(
-		    get(&r, path(&m, "/badge.svg?format=ob3"), NULL), 200);
+		    doc_get(&srv, &r, path(&m, "/badge.svg?format=ob3"), NULL),
+		    200);
 		cr_assert_eq(svg_unbake(r.body.data, r.body.len, SVG_OB3,
 		                 &verify, &has_verify, &out, msg, sizeof(msg)),
 		    0, "%s", msg);
@@ -554,7 +512,7 @@ Test(ob3, baked_badge_unbakes_to_the_credential)
 	cr_expect_eq(out.len, strlen(text));
 	cr_expect(memcmp(out.data, text, out.len) == 0, "byte for byte");
 	/* without format, the OB 2.0 badge as before */
-	get(&r, path(&m, "/badge.png"), NULL);
+	doc_get(&srv, &r, path(&m, "/badge.png"), NULL);
 	if (r.status == 200) {
 		buf_reset(&out);
 		cr_expect_eq(
@@ -579,9 +537,9 @@ Test(ob3, rotation_keeps_old_credentials_verifying)
 
 	make_award(srv.db_url, &m);
 	old = fetch_cred(&m, &old_text);
-	issuer = jstr(json_object_get(old, "issuer"), "id");
+	issuer = doc_str(json_object_get(old, "issuer"), "id");
 	snprintf(scheme, sizeof(scheme), "%s", strrchr(issuer, '/') + 1);
-	sign_in(&admin, "issueradmin@demo.laurel.test");
+	cl_sign_in(&admin, "issueradmin@demo.laurel.test");
 	snprintf(url, sizeof(url), "/issuers/%s/badges", scheme);
 	cl_get(&admin, url);
 	snprintf(url, sizeof(url), "/issuers/%s/keys/rotate", scheme);
@@ -590,9 +548,9 @@ Test(ob3, rotation_keeps_old_credentials_verifying)
 	cl_expect_redirect(&admin, url, "rotated");
 
 	now = fetch_cred(&m, &new_text);
-	old_vm = jstr(json_array_get(json_object_get(old, "proof"), 0),
+	old_vm = doc_str(json_array_get(json_object_get(old, "proof"), 0),
 	    "verificationMethod");
-	new_vm = jstr(json_array_get(json_object_get(now, "proof"), 0),
+	new_vm = doc_str(json_array_get(json_object_get(now, "proof"), 0),
 	    "verificationMethod");
 	cr_expect_str_neq(old_vm, new_vm, "signed with the new key");
 	cr_expect_str_neq(old_text, new_text);
@@ -661,14 +619,16 @@ Test(ob3, cli_bake_credential_and_jwt)
 
 	make_award(srv.db_url, &m);
 	c = fetch_cred(&m, &text);
-	img = jstr(json_object_get(
-	               json_object_get(json_object_get(c, "credentialSubject"),
-	                   "achievement"),
-	               "image"),
-	    "id");
+	img =
+	    doc_str(json_object_get(
+	                json_object_get(json_object_get(c, "credentialSubject"),
+	                    "achievement"),
+	                "image"),
+	        "id");
 	ext = strrchr(img, '.');
 	cr_assert_not_null(mkdtemp(dir));
-	cr_assert_eq(get(&r, img, NULL), 200, "the badge image %s", img);
+	cr_assert_eq(
+	    doc_get(&srv, &r, img, NULL), 200, "the badge image %s", img);
 	snprintf(cmd, sizeof(cmd), "%s/in%s", dir, ext);
 	put_file(cmd, r.body.data, r.body.len);
 	snprintf(cmd, sizeof(cmd), "%s/cred.json", dir);
@@ -684,7 +644,7 @@ Test(ob3, cli_bake_credential_and_jwt)
 	cr_expect(strncmp(out, text, strlen(text)) == 0, "unbaked: %s", out);
 	free(out);
 	/* a VC-JWT from its URL */
-	get(&r, cred_path(&m, ".jwt"), NULL);
+	doc_get(&srv, &r, cred_path(&m, ".jwt"), NULL);
 	cr_assert_eq(r.status, 200);
 	snprintf(cmd, sizeof(cmd),
 	    "%s bake %s/in%s %s/jwt%s --credential %s%s && "
@@ -713,12 +673,12 @@ Test(ob3, profile_schema_and_award_page_links)
 
 	make_award(srv.db_url, &m);
 	c = fetch_cred(&m, NULL);
-	get(&r, jstr(json_object_get(c, "issuer"), "id"), NULL);
+	doc_get(&srv, &r, doc_str(json_object_get(c, "issuer"), "id"), NULL);
 	cr_assert_eq(r.status, 200);
 	prof = strndup(r.body.data, r.body.len);
 	schema_ok(prof, "profile");
 	free(prof);
-	get(&r, path(&m, ""), "text/html");
+	doc_get(&srv, &r, path(&m, ""), "text/html");
 	cr_assert_eq(r.status, 200);
 	snprintf(want, sizeof(want), "href=\"%s/ob/v3/credentials/%s\"",
 	    srv.base_url, m.award);
@@ -752,15 +712,16 @@ Test(ob3, evidence_only_as_published)
 	char *text;
 
 	make_award(srv.db_url, &m);
-	sign_in(&owner, m.email);
+	cl_sign_in(&owner, m.email);
 	settings(&owner, &m, "unlisted", "summary", "I planned a week.");
 	c = fetch_cred(&m, &text);
 	ev = json_array_get(json_object_get(c, "evidence"), 0);
 	cr_assert(json_is_object(ev), "the summary is published");
-	cr_expect_str_eq(jstr(ev, "narrative"), "I planned a week.");
+	cr_expect_str_eq(doc_str(ev, "narrative"), "I planned a week.");
 	cr_expect_null(strstr(text, m.account), "not the account");
 	schema_ok(text, "achievementcredential");
-	cr_expect_eq(verify_di(c, jstr(json_object_get(c, "issuer"), "id")), 0);
+	cr_expect_eq(
+	    verify_di(c, doc_str(json_object_get(c, "issuer"), "id")), 0);
 	json_decref(c);
 	free(text);
 	/* a private page: none */
@@ -770,7 +731,7 @@ Test(ob3, evidence_only_as_published)
 	json_decref(c);
 	/* suspended: none whatever the settings */
 	settings(&owner, &m, "unlisted", "summary", "I planned a week.");
-	sign_in(&admin, "issueradmin@demo.laurel.test");
+	cl_sign_in(&admin, "issueradmin@demo.laurel.test");
 	set_status(&admin, &m, "suspend");
 	c = fetch_cred(&m, NULL);
 	cr_expect_null(json_object_get(c, "evidence"));

@@ -35,6 +35,7 @@
 #include "domain/seed.h"
 #include "lib/awards.h"
 #include "lib/client.h"
+#include "lib/docs.h"
 #include "lib/fileserver.h"
 #include "lib/server.h"
 #include "ob/b64.h"
@@ -215,27 +216,6 @@ teardown(void)
 
 TestSuite(verify, .init = setup, .fini = teardown, .timeout = 240);
 
-static void
-sign_in(struct client *c, const char *email)
-{
-	cl_get(c, "/signin");
-	cl_post(c, "/signin", "email", email, "password", DEMO_PASSWORD, NULL);
-	cl_expect_redirect(c, "/account", "sign in");
-}
-
-static long
-get(struct http_resp *out, const char *p)
-{
-	size_t bl = strlen(srv.base_url);
-
-	if (strncmp(p, srv.base_url, bl) == 0)
-		p += bl;
-	http_resp_free(out);
-	memset(out, 0, sizeof(*out));
-	cr_assert_eq(http_get(&srv, p, NULL, out), 0, "%s", out->error);
-	return out->status;
-}
-
 static json_t *
 json_of(const char *p, size_t len)
 {
@@ -293,7 +273,7 @@ reread(const char *url, const char *kind)
 	json_t *served, *rep;
 	int st;
 
-	cr_assert_eq(get(&r, url), 200, "%s", url);
+	cr_assert_eq(doc_get(&srv, &r, url, NULL), 200, "%s", url);
 	served = json_of(r.body.data, r.body.len);
 	rep = cli_json(url, NULL, &st);
 	if (st != 0)
@@ -330,7 +310,7 @@ baked_url(const struct made *m, char *out, size_t n, const char **ext)
 	json_t *j;
 
 	snprintf(url, sizeof(url), "/ob/v2/assertions/%s", m->award);
-	cr_assert_eq(get(&r, url), 200);
+	cr_assert_eq(doc_get(&srv, &r, url, NULL), 200);
 	j = json_of(r.body.data, r.body.len);
 	img = json_string_value(json_object_get(j, "image"));
 	cr_assert_not_null(img, "the assertion has an image");
@@ -352,13 +332,13 @@ Test(verify, laurels_own_documents)
 	make_award(srv.db_url, &m);
 	snprintf(
 	    url, sizeof(url), "%s/ob/v2/assertions/%s", srv.base_url, m.award);
-	cr_assert_eq(
-	    get(&r, url), 200, "%s: %ld %.300s", url, r.status, r.body.data);
+	cr_assert_eq(doc_get(&srv, &r, url, NULL), 200, "%s: %ld %.300s", url,
+	    r.status, r.body.data);
 	j = json_of(r.body.data, r.body.len);
 	snprintf(badge, sizeof(badge), "%s",
 	    json_string_value(json_object_get(j, "badge")));
 	json_decref(j);
-	cr_assert_eq(get(&r, badge), 200);
+	cr_assert_eq(doc_get(&srv, &r, badge, NULL), 200);
 	j = json_of(r.body.data, r.body.len);
 	snprintf(issuer, sizeof(issuer), "%s",
 	    json_string_value(json_object_get(j, "issuer")));
@@ -377,7 +357,7 @@ Test(verify, laurels_own_documents)
 	json_decref(rep);
 	/* The baked badge verifies too. */
 	baked_url(&m, url, sizeof(url), &ext);
-	cr_assert_eq(get(&r, url), 200, "%s", url);
+	cr_assert_eq(doc_get(&srv, &r, url, NULL), 200, "%s", url);
 	snprintf(file, sizeof(file), "%s/baked.%s", srv.dir, ext);
 	save_file(file, &r);
 	rep = cli_json(file, m.email, &st);
@@ -409,7 +389,7 @@ Test(verify, laurels_own_credentials)
 	json_decref(rep);
 	/* The VC-JWT. */
 	snprintf(url, sizeof(url), "/ob/v3/credentials/%s.jwt", m.award);
-	cr_assert_eq(get(&r, url), 200, "%s", url);
+	cr_assert_eq(doc_get(&srv, &r, url, NULL), 200, "%s", url);
 	snprintf(file, sizeof(file), "%s/credential.jwt", srv.dir);
 	save_file(file, &r);
 	rep = cli_json(file, m.email, &st);
@@ -422,7 +402,7 @@ Test(verify, laurels_own_credentials)
 	/* The baked OB 3.0 badge. */
 	baked_url(&m, url, sizeof(url), &ext);
 	snprintf(url + strlen(url), sizeof(url) - strlen(url), "?format=ob3");
-	cr_assert_eq(get(&r, url), 200, "%s", url);
+	cr_assert_eq(doc_get(&srv, &r, url, NULL), 200, "%s", url);
 	snprintf(file, sizeof(file), "%s/baked3.%s", srv.dir, ext);
 	save_file(file, &r);
 	rep = cli_json(file, m.email, &st);
@@ -517,7 +497,7 @@ Test(verify, page_and_api)
 
 		baked_url(&m, body, sizeof(body), &ext);
 	}
-	cr_assert_eq(get(&png, body), 200);
+	cr_assert_eq(doc_get(&srv, &png, body, NULL), 200);
 	cl_get(&anon, "/verify");
 	cr_assert_eq(post_multipart(&anon, "/verify", cl_token(&anon),
 	                 png.body.data, png.body.len, m.email, &r),
@@ -644,7 +624,7 @@ Test(verify, backpack)
 	make_award(srv.db_url, &m);
 	snprintf(
 	    url, sizeof(url), "%s/ob/v2/assertions/%s", srv.base_url, m.award);
-	sign_in(&c, m.email);
+	cl_sign_in(&c, m.email);
 	/* The verify page offers to add it. */
 	cl_post(&c, "/verify", "url", url, NULL);
 	cl_expect(&c, 200, "Add to my badges", "the add button");
@@ -658,7 +638,7 @@ Test(verify, backpack)
 	cl_post(&c, "/backpack", "source", "{\"not\": \"a badge\"}", NULL);
 	cl_expect(&c, 400, NULL, "not a badge");
 	/* Someone else cannot add it. */
-	sign_in(&other, "learner@demo.laurel.test");
+	cl_sign_in(&other, "learner@demo.laurel.test");
 	cl_post(&other, "/backpack", "source", url, NULL);
 	cl_expect(&other, 400, "not awarded to any of the email addresses",
 	    "someone else's badge");
@@ -672,7 +652,7 @@ Test(verify, backpack)
 	cl_expect(&anon, 200, "Badges issued elsewhere", "the profile");
 	cr_expect(cl_has(&anon, "Issued elsewhere"));
 	/* Revoked at its issuer: after a day it shows as no longer valid. */
-	sign_in(&admin, "issueradmin@demo.laurel.test");
+	cl_sign_in(&admin, "issueradmin@demo.laurel.test");
 	snprintf(path, sizeof(path), "/awards/%s", m.award);
 	cl_get(&admin, path);
 	snprintf(path, sizeof(path), "/awards/%s/status", m.award);
@@ -737,7 +717,7 @@ Test(verify, signed_badges)
 
 	make_award(srv.db_url, &m);
 	seed_id("issuer:scheme", scheme);
-	sign_in(&admin, "issueradmin@demo.laurel.test");
+	cl_sign_in(&admin, "issueradmin@demo.laurel.test");
 	snprintf(url, sizeof(url), "/issuers/%s/badges", scheme);
 	cl_get(&admin, url);
 	snprintf(url, sizeof(url), "/issuers/%s/verification", scheme);
@@ -745,7 +725,7 @@ Test(verify, signed_badges)
 	cl_expect_redirect(&admin, "/issuers/", "signed");
 	/* The baked badge carries a JWS that Laurel's verifier accepts. */
 	baked_url(&m, url, sizeof(url), &ext);
-	cr_assert_eq(get(&r, url), 200);
+	cr_assert_eq(doc_get(&srv, &r, url, NULL), 200);
 	snprintf(file, sizeof(file), "%s/signed.%s", srv.dir, ext);
 	save_file(file, &r);
 	rep = cli_json(file, m.email, &st);

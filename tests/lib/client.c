@@ -3,6 +3,7 @@
  */
 #include "core/common.h"
 #include "core/buf.h"
+#include "domain/seed.h"
 #include "lib/client.h"
 
 #include <ctype.h>
@@ -252,4 +253,12 @@ cl_expect_redirect(const struct client *c, const char *prefix, const char *what)
 	cl_dump(c);
 	cr_assert_fail("%s: status %ld, Location \"%s\" (want 303 to %s)", what,
 	    c->r.status, cl_location(c), prefix);
+}
+
+void
+cl_sign_in(struct client *c, const char *email)
+{
+	cl_get(c, "/signin");
+	cl_post(c, "/signin", "email", email, "password", DEMO_PASSWORD, NULL);
+	cl_expect_redirect(c, "/account", "sign in");
 }

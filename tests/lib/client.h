@@ -53,6 +53,10 @@ long cl_post(struct client *c, const char *path, ...);
 /* form_add appends name=value, percent-encoded, to an urlencoded form. */
 void form_add(struct buf *b, const char *name, const char *value);
 
+/* cl_sign_in signs c in as email with the demo password (a 303 to
+ * /account, asserted). */
+void cl_sign_in(struct client *c, const char *email);
+
 /* cl_dump prints the last response's <main>, for a failing assertion. */
 void cl_dump(const struct client *c);
 /* cl_expect asserts the status and (unless NULL) a text in the page. */
