@@ -870,7 +870,18 @@ account_export(
 	static const char *const rc_[] = {"issuer_id", "issuer", "role"};
 	static const char *const ac[] = {
 	    "at", "action", "subject", "detail", "ip"};
+	static const char *const wc[] = {"id", "badge_id", "version", "badge",
+	    "person_id", "name", "status", "issued_at", "expires_at",
+	    "application_id", "assessor_id", "assessor", "recipient_email",
+	    "evidence"};
+	static const char *const apc[] = {"id", "badge_id", "badge", "status",
+	    "reviewers", "being_assessed", "round", "due_at", "queue_place",
+	    "issuer_id", "updated_at"};
+	static const char *const bc[] = {"id", "source", "version", "badge",
+	    "issuer", "issuer_url", "image_url", "issued_on", "expires",
+	    "is_valid", "reason", "checked_at", "created_at"};
 	struct db_param p[1] = {DB_STR(person)};
+	struct db_param p2[2] = {DB_STR(person), DB_INT(clock_now(app->clock))};
 	struct db_rows rows;
 	json_t *doc = json_object();
 	char *s = NULL;
@@ -899,6 +910,17 @@ account_export(
 	if ((rc = db_exec(app->db, Q_AUDIT_BY_ACTOR, p, 1, a, &rows)) != 0)
 		goto out;
 	json_object_set_new(doc, "activity", rows_json(&rows, ac, NELEM(ac)));
+	if ((rc = db_exec(app->db, Q_AWARD_LIST_PERSON, p, 1, a, &rows)) != 0)
+		goto out;
+	json_object_set_new(doc, "awards", rows_json(&rows, wc, NELEM(wc)));
+	if ((rc = db_exec(app->db, Q_APP_LIST, p2, 2, a, &rows)) != 0)
+		goto out;
+	json_object_set_new(
+	    doc, "applications", rows_json(&rows, apc, NELEM(apc)));
+	if ((rc = db_exec(app->db, Q_BACKPACK_LIST, p, 1, a, &rows)) != 0)
+		goto out;
+	json_object_set_new(
+	    doc, "badges_from_elsewhere", rows_json(&rows, bc, NELEM(bc)));
 	json_object_set_new(doc, "exported_at",
 	    json_integer((json_int_t)clock_now(app->clock)));
 	s = json_dumps(doc, JSON_INDENT(2) | JSON_SORT_KEYS);

@@ -633,6 +633,11 @@ Test(verify, backpack)
 	cl_get(&c, "/backpack?done=added");
 	cl_expect(&c, 200, m.badge, "the backpack lists it");
 	cr_expect(cl_has(&c, "The badge was added."));
+	/* The data export has it, and the award. */
+	cl_get(&c, "/account/export");
+	cl_expect(&c, 200, "badges_from_elsewhere", "the export");
+	cr_expect(cl_has(&c, url), "the kept badge's address is exported");
+	cr_expect(cl_has(&c, m.award), "the award is exported");
 	cl_post(&c, "/backpack", "source", url, NULL);
 	cl_expect(&c, 409, "already in your badges", "a second time");
 	cl_post(&c, "/backpack", "source", "{\"not\": \"a badge\"}", NULL);

@@ -382,6 +382,9 @@ emails_merge_delete(enum db_kind kind)
 	cr_assert_eq(account_export(&e.app, e.a, p, &js), 0);
 	cr_assert(strstr(js.data, "three@example.org") != NULL);
 	cr_assert(strstr(js.data, "argon2") == NULL, "no password hash");
+	cr_assert(strstr(js.data, "\"awards\"") != NULL);
+	cr_assert(strstr(js.data, "\"applications\"") != NULL);
+	cr_assert(strstr(js.data, "\"badges_from_elsewhere\"") != NULL);
 	cr_assert_eq(
 	    account_delete(&e.app, e.a, &me, "wrong password", &fe), ERR_INVAL);
 	cr_assert_eq(
