@@ -236,14 +236,26 @@ backpack_list(struct app *app, struct arena *a, const char *person,
 		return 0;
 	if ((*out = arena_alloc(a, rows.nrows * sizeof(**out))) == NULL)
 		return ERR_TOOBIG;
-	for (size_t i = 0; i < rows.nrows; i++) {
+	for (size_t i = 0; i < rows.nrows; i++)
 		fill(&rows, i, &(*out)[i]);
-		if (recheck_stale &&
-		    now - (*out)[i].checked_at >= BACKPACK_RECHECK_S &&
-		    (rc = recheck(app, a, &(*out)[i])) != 0)
+	*n = rows.nrows;
+	/* Re-check the stalest first, a few per call. */
+	for (int k = 0; recheck_stale && k < BACKPACK_RECHECKS; k++) {
+		struct backpack_item *oldest = NULL;
+
+		for (size_t i = 0; i < rows.nrows; i++) {
+			struct backpack_item *it = &(*out)[i];
+
+			if (now - it->checked_at >= BACKPACK_RECHECK_S &&
+			    (oldest == NULL ||
+			        it->checked_at < oldest->checked_at))
+				oldest = it;
+		}
+		if (oldest == NULL)
+			break;
+		if ((rc = recheck(app, a, oldest)) != 0)
 			return rc;
 	}
-	*n = rows.nrows;
 	return 0;
 }
 

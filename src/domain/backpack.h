@@ -19,6 +19,7 @@ struct arena;
 #define BACKPACK_RECHECK_S ((int64_t)24 * 3600)
 #define BACKPACK_SOURCE_MAX ((size_t)256 << 10) /* text kept per badge */
 #define BACKPACK_MAX 200                        /* badges per person */
+#define BACKPACK_RECHECKS 3 /* re-checks per listing; the rest wait */
 
 struct backpack_item {
 	const char *id;
@@ -51,7 +52,9 @@ MUST_CHECK int backpack_add(struct app *app, struct arena *a,
  * backpack_list reads person's badges from elsewhere, newest first. With
  * recheck, those last checked more than BACKPACK_RECHECK_S ago are
  * verified again first (network; bounded by the fetcher's limits) and
- * the result stored.
+ * the result stored -- at most BACKPACK_RECHECKS of them per call, the
+ * longest unchecked first, so one page view never waits on many
+ * servers; the others keep their last result until a later view.
  */
 MUST_CHECK int backpack_list(struct app *app, struct arena *a,
     const char *person, bool recheck, struct backpack_item **out, size_t *n);
