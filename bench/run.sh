@@ -13,3 +13,5 @@ echo "== identity screen (bench/screen.sh)"
 bench/screen.sh
 echo "== badge page against nginx (bench/page.sh)"
 bench/page.sh
+echo "== status lists of a large issuer (bench/status_list.sh)"
+bench/status_list.sh

@@ -15,7 +15,7 @@ run_pkgs=(make gcc pkg-config ca-certificates
 	libqrencode-dev libcurl4-openssl-dev nodejs npm)
 test_pkgs=(clang libclang-rt-14-dev clang-format libcriterion-dev postgresql
 	chromium curl poppler-utils)
-bench_pkgs=(wrk nginx-light curl)
+bench_pkgs=(wrk nginx-light curl sqlite3)
 
 pkgs=("${run_pkgs[@]}")
 case "$what" in
