@@ -17,60 +17,36 @@
  * endorsements) and
  * a message in plain words. The report keeps references to the assertion,
  * badge class and issuer it read (r->document, r->badge, r->issuer).
+ *
+ * This file owns the entry point, the fetch cache, reading the input, the
+ * JSON-LD and structure checks, dates, origin, recipient, endorsements and
+ * the order the checks run in. The signature, signing key and revocation
+ * list checks are in verify2_signed.c, extensions in verify2_ext.c;
+ * verify2_int.h is what they share.
  */
 #include "core/common.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/err.h"
 #include "core/num.h"
-#include "ob/jschema.h"
 #include "ob/jsonld.h"
 #include "ob/jws.h"
 #include "ob/verify.h"
+#include "ob/verify2_int.h"
 
 #include <openssl/evp.h>
 
-#define OB2_CTX_URL "https://w3id.org/openbadges/v2"
-#define OB2_CTX_URL2 "https://openbadgespec.org/v2/context.json"
-#define OBI_NS "https://w3id.org/openbadges#"
 #define MAX_ENDORSEMENTS 8
-#define MAX_EXTENSIONS 8
 #define MAX_PROBS 4
-#define URL_MAX 1024
 
-struct v2 {
-	const struct vfy_opts *o;
-	struct vfy_report *r;
-	json_t *cache; /* url -> {status, why, final, doc?} */
-	unsigned fetches;
-	bool from_url; /* the input was a URL */
-	bool have_jws; /* the input was a compact JWS (jws is set) */
-	struct jws jws;
-	char input_url[URL_MAX];
-};
-
-/* A fetched document, borrowed from the cache. */
-struct got {
-	json_t *doc; /* the JSON object, or NULL */
-	long status; /* HTTP status, 0 when there was no answer */
-	const char *why;
-	const char *final;
-};
-
-/* Problems found in one object, gathered into one check message. */
-struct probs {
-	struct buf b;
-	int n;
-};
-
-static void
-probs_init(struct probs *p)
+void
+v2__probs_init(struct probs *p)
 {
 	buf_init(&p->b, NULL, VFY_MSG);
 	p->n = 0;
 }
 
-static void PRINTF_LIKE(2, 3) prob(struct probs *p, const char *fmt, ...)
+void PRINTF_LIKE(2, 3) v2__prob(struct probs *p, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -84,24 +60,24 @@ static void PRINTF_LIKE(2, 3) prob(struct probs *p, const char *fmt, ...)
 	va_end(ap);
 }
 
-static const char *
-probs_text(struct probs *p)
+const char *
+v2__probs_text(struct probs *p)
 {
 	if (p->n > MAX_PROBS)
 		buf_addf(&p->b, " (and %d more problems)", p->n - MAX_PROBS);
 	return p->b.data;
 }
 
-static void
-probs_free(struct probs *p)
+void
+v2__probs_free(struct probs *p)
 {
 	buf_free(&p->b);
 }
 
 /* ---- small JSON and text helpers ---- */
 
-static const char *
-jstr(const json_t *o, const char *k)
+const char *
+v2__jstr(const json_t *o, const char *k)
 {
 	return json_string_value(json_object_get(o, k));
 }
@@ -204,8 +180,8 @@ type_is(const char *t, const char *cls)
 	return strncmp(t, OBI_NS, n) == 0 && strcmp(t + n, cls) == 0;
 }
 
-static bool
-has_type(const json_t *node, const char *cls)
+bool
+v2__has_type(const json_t *node, const char *cls)
 {
 	const json_t *t = json_object_get(node, "type"), *v;
 	size_t i;
@@ -278,11 +254,11 @@ parse_obj(const char *p, size_t len, char *why, size_t whysz)
 }
 
 /*
- * parse_date reads an OB 2.0 DateTime: a date, "T", a time (seconds
+ * v2__parse_date reads an OB 2.0 DateTime: a date, "T", a time (seconds
  * optional) and a time zone ("Z" or +hh:mm). Returns 0 or ERR_INVAL.
  */
-static MUST_CHECK int
-parse_date(const char *s, int64_t *t)
+MUST_CHECK int
+v2__parse_date(const char *s, int64_t *t)
 {
 	char tmp[64];
 	size_t n;
@@ -372,11 +348,11 @@ do_fetch(struct v2 *v, const char *url)
 	return e;
 }
 
-/* v2_fetch gets url through the cache. Returns 0 when g->doc is a JSON
+/* v2__fetch gets url through the cache. Returns 0 when g->doc is a JSON
  * object served with status 200; ERR_NOTFOUND otherwise (g->why says why,
  * g->status and g->doc may still be set, e.g. for a 410 body). */
-static MUST_CHECK int
-v2_fetch(struct v2 *v, const char *url, struct got *g)
+MUST_CHECK int
+v2__fetch(struct v2 *v, const char *url, struct got *g)
 {
 	json_t *e = json_object_get(v->cache, url);
 
@@ -386,8 +362,8 @@ v2_fetch(struct v2 *v, const char *url, struct got *g)
 	}
 	g->doc = json_object_get(e, "doc");
 	g->status = (long)json_integer_value(json_object_get(e, "status"));
-	g->why = jstr(e, "why");
-	g->final = jstr(e, "final");
+	g->why = v2__jstr(e, "why");
+	g->final = v2__jstr(e, "final");
 	if (g->why == NULL)
 		g->why = "";
 	if (g->final == NULL)
@@ -441,13 +417,14 @@ ld_check(struct v2 *v, json_t *doc, const char *want1, const char *want2,
 	size_t i;
 
 	if (ctx == NULL) {
-		prob(cp,
+		v2__prob(cp,
 		    "It has no JSON-LD @context, so it is not an Open "
 		    "Badges document.");
 		return;
 	}
 	if (!ctx_has_ob2(ctx)) {
-		prob(cp, "It does not use the Open Badges 2.0 context (%s).",
+		v2__prob(cp,
+		    "It does not use the Open Badges 2.0 context (%s).",
 		    OB2_CTX_URL);
 		return;
 	}
@@ -457,14 +434,14 @@ ld_check(struct v2 *v, json_t *doc, const char *want1, const char *want2,
 	memset(&e, 0, sizeof(e));
 	jo.max_depth = VFY_JSON_DEPTH;
 	if (jsonld_expand(doc, &jo, v->o->contexts, &exp, &e) != 0) {
-		prob(cp, "Its JSON-LD context could not be processed: %s",
+		v2__prob(cp, "Its JSON-LD context could not be processed: %s",
 		    e.msg);
 		return;
 	}
 	node = json_array_get(exp, 0);
 	t = json_object_get(node, "@type");
 	if (json_array_size(t) == 0) {
-		prob(tp,
+		v2__prob(tp,
 		    "It does not say what kind of thing it is (its type "
 		    "is missing or empty).");
 	}
@@ -473,7 +450,7 @@ ld_check(struct v2 *v, json_t *doc, const char *want1, const char *want2,
 		const char *s = json_string_value(node);
 
 		if (s == NULL || !has_scheme(s) || strncmp(s, "_:", 2) == 0)
-			prob(tp,
+			v2__prob(tp,
 			    "Its type \"%s\" is not defined by Open Badges "
 			    "or by any context it uses.",
 			    s != NULL ? s : "?");
@@ -484,8 +461,9 @@ ld_check(struct v2 *v, json_t *doc, const char *want1, const char *want2,
 	/* It calls itself e.g. an Assertion, but its context gives the word
 	 * another meaning than the Open Badges class. */
 	if (want1 != NULL && !meant &&
-	    (has_type(doc, want1) || (want2 != NULL && has_type(doc, want2))))
-		prob(tp,
+	    (v2__has_type(doc, want1) ||
+	        (want2 != NULL && v2__has_type(doc, want2))))
+		v2__prob(tp,
 		    "It calls itself a %s, but its context does not give "
 		    "that word the Open Badges meaning.",
 		    want1);
@@ -500,10 +478,10 @@ need_iri(const json_t *o, const char *k, const char *what, struct probs *p)
 	const json_t *v = json_object_get(o, k);
 
 	if (v == NULL)
-		prob(p, "%s is missing (\"%s\").", what, k);
+		v2__prob(p, "%s is missing (\"%s\").", what, k);
 	else if (!is_iri(json_string_value(v)))
-		prob(p, "%s (\"%s\") is not a web address or identifier.", what,
-		    k);
+		v2__prob(p, "%s (\"%s\") is not a web address or identifier.",
+		    what, k);
 }
 
 static void
@@ -512,9 +490,9 @@ need_text(const json_t *o, const char *k, const char *what, struct probs *p)
 	const json_t *v = json_object_get(o, k);
 
 	if (v == NULL)
-		prob(p, "%s is missing (\"%s\").", what, k);
+		v2__prob(p, "%s is missing (\"%s\").", what, k);
 	else if (!json_is_string(v) || json_string_length(v) == 0)
-		prob(p, "%s (\"%s\") is not text.", what, k);
+		v2__prob(p, "%s (\"%s\") is not text.", what, k);
 }
 
 static void
@@ -523,7 +501,7 @@ opt_iri(const json_t *o, const char *k, const char *what, struct probs *p)
 	const json_t *v = json_object_get(o, k);
 
 	if (v != NULL && !is_iri(json_string_value(v)))
-		prob(p, "%s (\"%s\") is not a web address.", what, k);
+		v2__prob(p, "%s (\"%s\") is not a web address.", what, k);
 }
 
 static void
@@ -535,9 +513,9 @@ check_date(const json_t *o, const char *k, bool required, const char *what,
 
 	if (v == NULL) {
 		if (required)
-			prob(p, "%s is missing (\"%s\").", what, k);
-	} else if (parse_date(json_string_value(v), &t) != 0) {
-		prob(p,
+			v2__prob(p, "%s is missing (\"%s\").", what, k);
+	} else if (v2__parse_date(json_string_value(v), &t) != 0) {
+		v2__prob(p,
 		    "%s (\"%s\") is not a date and time with a time zone, "
 		    "such as 2016-12-31T23:59:59Z.",
 		    what, k);
@@ -552,13 +530,15 @@ check_iri_or_obj(const json_t *v, const char *k, const char *what,
 {
 	if (json_is_string(v)) {
 		if (!is_iri(json_string_value(v)))
-			prob(p, "%s (\"%s\") is not a web address.", what, k);
+			v2__prob(
+			    p, "%s (\"%s\") is not a web address.", what, k);
 	} else if (json_is_object(v)) {
 		if (!(id_optional && json_object_get(v, "id") == NULL))
 			need_iri(v, "id", what, p);
 	} else {
-		prob(p, "%s (\"%s\") is neither a web address nor an object.",
-		    what, k);
+		v2__prob(p,
+		    "%s (\"%s\") is neither a web address nor an object.", what,
+		    k);
 	}
 }
 
@@ -570,25 +550,26 @@ check_image(const json_t *o, bool allow_data, bool required, struct probs *p)
 
 	if (v == NULL) {
 		if (required)
-			prob(p, "The image is missing (\"image\").");
+			v2__prob(p, "The image is missing (\"image\").");
 		return;
 	}
 	if (json_is_object(v))
 		v = json_object_get(v, "id");
 	s = json_string_value(v);
 	if (s == NULL || !is_iri(s)) {
-		prob(p,
+		v2__prob(p,
 		    "The image (\"image\") is not a web address or an "
 		    "image object with one.");
 	} else if (strncmp(s, "data:", 5) == 0) {
 		if (!allow_data)
-			prob(p,
+			v2__prob(p,
 			    "The award's own image is embedded as data; Open "
 			    "Badges 2.0 allows that only for the badge "
 			    "image, not for an award.");
 		else if (strncmp(s, "data:image/png", 14) != 0 &&
 		    strncmp(s, "data:image/svg+xml", 18) != 0)
-			prob(p, "The embedded badge image is not PNG or SVG.");
+			v2__prob(
+			    p, "The embedded badge image is not PNG or SVG.");
 	}
 }
 
@@ -620,54 +601,56 @@ static void
 check_recipient_shape(const json_t *rc, struct probs *p)
 {
 	const json_t *h = json_object_get(rc, "hashed");
-	const char *id = jstr(rc, "identity"), *type = jstr(rc, "type"), *a, *x;
+	const char *id = v2__jstr(rc, "identity"), *type = v2__jstr(rc, "type"),
+	           *a, *x;
 	bool hashed = json_is_true(h);
 
 	if (!json_is_object(rc)) {
-		prob(p,
+		v2__prob(p,
 		    "The recipient (\"recipient\") is missing or is not an "
 		    "identity object.");
 		return;
 	}
 	if (type == NULL)
-		prob(p,
+		v2__prob(p,
 		    "The recipient's kind of identity (\"type\", e.g. "
 		    "email) is missing.");
 	if (id == NULL) {
-		prob(p, "The recipient's identity (\"identity\") is missing.");
+		v2__prob(
+		    p, "The recipient's identity (\"identity\") is missing.");
 		return;
 	}
 	if (h != NULL && !json_is_boolean(h))
-		prob(p, "The recipient's \"hashed\" is not true or false.");
+		v2__prob(p, "The recipient's \"hashed\" is not true or false.");
 	if (json_object_get(rc, "salt") != NULL &&
 	    !json_is_string(json_object_get(rc, "salt")))
-		prob(p, "The recipient's salt is not text.");
+		v2__prob(p, "The recipient's salt is not text.");
 	if (hashed && !looks_hashed(id, &a, &x))
-		prob(p,
+		v2__prob(p,
 		    "The recipient is marked as hashed, but the identity "
 		    "is not a sha256$ or md5$ hash.");
 	else if (!hashed && looks_hashed(id, &a, &x))
-		prob(p,
+		v2__prob(p,
 		    "The recipient's identity is a hash, but it is not "
 		    "marked as hashed.");
 	else if (!hashed && type != NULL && strcmp(type, "email") == 0 &&
 	    strchr(id, '@') == NULL)
-		prob(p,
+		v2__prob(p,
 		    "The recipient's email address is not an email address.");
 }
 
-static const json_t *
-verification_of(const json_t *a)
+const json_t *
+v2__verification_of(const json_t *a)
 {
 	const json_t *vo = json_object_get(a, "verification");
 
 	return vo != NULL ? vo : json_object_get(a, "verify");
 }
 
-static bool
-vtype_signed(const json_t *vo)
+bool
+v2__vtype_signed(const json_t *vo)
 {
-	const char *t = jstr(vo, "type");
+	const char *t = v2__jstr(vo, "type");
 
 	return t != NULL &&
 	    (strcmp(t, "signed") == 0 || type_is(t, "SignedBadge"));
@@ -676,7 +659,7 @@ vtype_signed(const json_t *vo)
 static bool
 vtype_hosted(const json_t *vo)
 {
-	const char *t = jstr(vo, "type");
+	const char *t = v2__jstr(vo, "type");
 
 	return t != NULL &&
 	    (strcmp(t, "hosted") == 0 || type_is(t, "HostedBadge"));
@@ -685,22 +668,24 @@ vtype_hosted(const json_t *vo)
 static void
 check_assertion(const json_t *a, struct probs *p)
 {
-	const json_t *vo = verification_of(a), *b = json_object_get(a, "badge");
+	const json_t *vo = v2__verification_of(a),
+	             *b = json_object_get(a, "badge");
 	const json_t *ev = json_object_get(a, "evidence"), *x;
 	size_t i;
 
 	need_iri(a, "id", "The award's address", p);
-	if (!has_type(a, "Assertion"))
-		prob(p, "It is not marked as an award (type Assertion).");
+	if (!v2__has_type(a, "Assertion"))
+		v2__prob(p, "It is not marked as an award (type Assertion).");
 	check_recipient_shape(json_object_get(a, "recipient"), p);
 	if (b == NULL)
-		prob(p, "The badge it awards (\"badge\") is missing.");
+		v2__prob(p, "The badge it awards (\"badge\") is missing.");
 	else
 		check_iri_or_obj(b, "badge", "The badge", false, p);
 	if (!json_is_object(vo))
-		prob(p, "How to verify it (\"verification\") is missing.");
-	else if (!vtype_signed(vo) && !vtype_hosted(vo))
-		prob(p, "Its verification type is neither hosted nor signed.");
+		v2__prob(p, "How to verify it (\"verification\") is missing.");
+	else if (!v2__vtype_signed(vo) && !vtype_hosted(vo))
+		v2__prob(
+		    p, "Its verification type is neither hosted nor signed.");
 	else
 		opt_iri(vo, "creator", "The signing key", p);
 	check_date(a, "issuedOn", true, "The award date", p);
@@ -716,10 +701,10 @@ check_assertion(const json_t *a, struct probs *p)
 	}
 	x = json_object_get(a, "narrative");
 	if (x != NULL && !json_is_string(x))
-		prob(p, "The narrative is not text.");
+		v2__prob(p, "The narrative is not text.");
 	x = json_object_get(a, "revoked");
 	if (x != NULL && !json_is_boolean(x))
-		prob(p, "\"revoked\" is not true or false.");
+		v2__prob(p, "\"revoked\" is not true or false.");
 }
 
 static void
@@ -729,27 +714,28 @@ check_badgeclass(const json_t *b, struct probs *p)
 	size_t i;
 
 	need_iri(b, "id", "The badge's address", p);
-	if (!has_type(b, "BadgeClass"))
-		prob(p, "It is not marked as a badge (type BadgeClass).");
+	if (!v2__has_type(b, "BadgeClass"))
+		v2__prob(p, "It is not marked as a badge (type BadgeClass).");
 	need_text(b, "name", "The badge name", p);
 	need_text(b, "description", "The badge description", p);
 	check_image(b, true, false, p);
 	if (c == NULL)
-		prob(p,
+		v2__prob(p,
 		    "The criteria for earning it (\"criteria\") are "
 		    "missing.");
 	else if (json_is_object(c) && json_object_get(c, "id") == NULL &&
 	    !json_is_string(json_object_get(c, "narrative")))
-		prob(p,
+		v2__prob(p,
 		    "The criteria have neither a web address nor a "
 		    "narrative.");
 	else if (json_is_object(c) && json_object_get(c, "id") != NULL)
 		need_iri(c, "id", "The criteria", p);
 	else if (!json_is_object(c) && !is_iri(json_string_value(c)))
-		prob(p, "The criteria (\"criteria\") are not a web address.");
+		v2__prob(
+		    p, "The criteria (\"criteria\") are not a web address.");
 	x = json_object_get(b, "issuer");
 	if (x == NULL)
-		prob(p, "The issuer (\"issuer\") is missing.");
+		v2__prob(p, "The issuer (\"issuer\") is missing.");
 	else
 		check_iri_or_obj(x, "issuer", "The issuer", false, p);
 	al = json_object_get(b, "alignment");
@@ -764,11 +750,11 @@ check_badgeclass(const json_t *b, struct probs *p)
 	}
 	tags = json_object_get(b, "tags");
 	if (tags != NULL && !json_is_string(tags) && !json_is_array(tags))
-		prob(p, "The tags are not text.");
+		v2__prob(p, "The tags are not text.");
 	json_array_foreach(tags, i, x)
 	{
 		if (!json_is_string(x))
-			prob(p, "A tag is not text.");
+			v2__prob(p, "A tag is not text.");
 	}
 }
 
@@ -778,8 +764,8 @@ check_profile(const json_t *i, struct probs *p)
 	const json_t *vo = json_object_get(i, "verification");
 
 	need_iri(i, "id", "The issuer's identifier", p);
-	if (!has_type(i, "Issuer") && !has_type(i, "Profile"))
-		prob(p,
+	if (!v2__has_type(i, "Issuer") && !v2__has_type(i, "Profile"))
+		v2__prob(p,
 		    "It is not marked as an issuer (type Issuer or "
 		    "Profile).");
 	need_text(i, "name", "The issuer's name", p);
@@ -788,15 +774,16 @@ check_profile(const json_t *i, struct probs *p)
 	opt_iri(i, "revocationList", "The revocation list", p);
 	check_image(i, true, false, p);
 	if (vo != NULL && !json_is_object(vo))
-		prob(p, "The issuer's verification rules are not an object.");
+		v2__prob(
+		    p, "The issuer's verification rules are not an object.");
 }
 
 /* ---- reading the input ---- */
 
-static void
-add_revoked(struct v2 *v, const json_t *body)
+void
+v2__add_revoked(struct v2 *v, const json_t *body)
 {
-	const char *why = jstr(body, "revocationReason");
+	const char *why = v2__jstr(body, "revocationReason");
 
 	vfy_add(v->r, "revocation", "Revocation", VFY_FAIL,
 	    "The badge's issuer has revoked this award.%s%s",
@@ -839,10 +826,10 @@ read_input(struct v2 *v, const char *in, size_t len)
 		memcpy(v->input_url, in, len);
 		v->input_url[len] = '\0';
 		v->from_url = true;
-		if (v2_fetch(v, v->input_url, &g) != 0) {
+		if (v2__fetch(v, v->input_url, &g) != 0) {
 			if (g.status == 410) {
 				v->r->kind = VFY_KIND_ASSERTION;
-				add_revoked(v, g.doc);
+				v2__add_revoked(v, g.doc);
 			} else {
 				vfy_add(v->r, "input", "What you gave",
 				    VFY_FAIL,
@@ -900,11 +887,11 @@ read_input(struct v2 *v, const char *in, size_t len)
 static enum vfy_kind
 classify(const json_t *doc)
 {
-	if (has_type(doc, "Assertion"))
+	if (v2__has_type(doc, "Assertion"))
 		return VFY_KIND_ASSERTION;
-	if (has_type(doc, "BadgeClass"))
+	if (v2__has_type(doc, "BadgeClass"))
 		return VFY_KIND_BADGECLASS;
-	if (has_type(doc, "Issuer") || has_type(doc, "Profile"))
+	if (v2__has_type(doc, "Issuer") || v2__has_type(doc, "Profile"))
 		return VFY_KIND_ISSUER;
 	if (json_object_get(doc, "type") == NULL &&
 	    json_is_true(json_object_get(doc, "revoked")))
@@ -920,7 +907,7 @@ static bool
 hosted(struct v2 *v)
 {
 	json_t *doc = v->r->document;
-	const char *id = jstr(doc, "id");
+	const char *id = v2__jstr(doc, "id");
 	struct got g;
 
 	if (v->from_url) {
@@ -936,7 +923,7 @@ hosted(struct v2 *v)
 		vfy_add(v->r, "hosted", "Issuer's copy", VFY_FAIL,
 		    "A hosted award must give the web address it is "
 		    "published at as its id.");
-	} else if (v2_fetch(v, id, &g) == 0) {
+	} else if (v2__fetch(v, id, &g) == 0) {
 		if (json_equal(g.doc, doc)) {
 			vfy_add(v->r, "hosted", "Issuer's copy", VFY_PASS,
 			    "The issuer still publishes this award at %s.", id);
@@ -949,7 +936,7 @@ hosted(struct v2 *v)
 			set_ref(&v->r->document, g.doc);
 		}
 	} else if (g.status == 410) {
-		add_revoked(v, g.doc);
+		v2__add_revoked(v, g.doc);
 		return false;
 	} else {
 		vfy_add(v->r, "hosted", "Issuer's copy", VFY_WARN,
@@ -958,7 +945,7 @@ hosted(struct v2 *v)
 		    id, g.why);
 	}
 	if (json_is_true(json_object_get(v->r->document, "revoked"))) {
-		add_revoked(v, v->r->document);
+		v2__add_revoked(v, v->r->document);
 		return false;
 	}
 	return true;
@@ -985,12 +972,12 @@ resolve(struct v2 *v, json_t *val, const char *name, const char *title,
 		    v->r, name, title, VFY_FAIL, "The %s is not linked.", what);
 		return false;
 	}
-	if (v2_fetch(v, url, &g) != 0) {
+	if (v2__fetch(v, url, &g) != 0) {
 		vfy_add(v->r, name, title, VFY_FAIL,
 		    "The %s at %s could not be fetched: %s.", what, url, g.why);
 		return false;
 	}
-	id = jstr(g.doc, "id");
+	id = v2__jstr(g.doc, "id");
 	if (id != NULL && strcmp(id, url) != 0)
 		vfy_add(v->r, "redirect", "Addresses", VFY_WARN,
 		    "The %s was fetched from %s, but says its address is %s.",
@@ -1006,7 +993,7 @@ check_linked(struct v2 *v, json_t *obj, bool is_badge)
 {
 	struct probs p;
 
-	probs_init(&p);
+	v2__probs_init(&p);
 	if (json_object_get(obj, "@context") != NULL)
 		ld_check(v, obj, is_badge ? "BadgeClass" : "Issuer",
 		    is_badge ? NULL : "Profile", &p, &p);
@@ -1020,16 +1007,16 @@ check_linked(struct v2 *v, json_t *obj, bool is_badge)
 		    "%s \"%s\" is "
 		    "complete and well formed.",
 		    is_badge ? "The badge" : "The issuer",
-		    jstr(obj, "name") != NULL ? jstr(obj, "name") : "");
+		    v2__jstr(obj, "name") != NULL ? v2__jstr(obj, "name") : "");
 	else
 		vfy_add(v->r, is_badge ? "badge" : "issuer",
 		    is_badge ? "Badge" : "Issuer", VFY_FAIL, "%s %s",
 		    is_badge ? "The badge has problems:"
 		             : "The issuer has problems:",
-		    probs_text(&p));
-	probs_free(&p);
+		    v2__probs_text(&p));
+	v2__probs_free(&p);
 	if (!is_badge) {
-		const char *id = jstr(obj, "id");
+		const char *id = v2__jstr(obj, "id");
 
 		if (id != NULL && !is_http(id))
 			vfy_add(v->r, "issuer-id", "Issuer address", VFY_WARN,
@@ -1043,56 +1030,37 @@ static void
 check_dates(struct v2 *v, const json_t *a)
 {
 	int64_t issued = 0, exp = 0;
-	bool hi = parse_date(jstr(a, "issuedOn"), &issued) == 0;
-	bool he = parse_date(jstr(a, "expires"), &exp) == 0;
+	bool hi = v2__parse_date(v2__jstr(a, "issuedOn"), &issued) == 0;
+	bool he = v2__parse_date(v2__jstr(a, "expires"), &exp) == 0;
 
 	if (hi && issued > v->o->now)
 		vfy_add(v->r, "dates", "Dates", VFY_FAIL,
 		    "The award date (%s) is in the future.",
-		    jstr(a, "issuedOn"));
+		    v2__jstr(a, "issuedOn"));
 	else if (he && hi && exp < issued)
 		vfy_add(v->r, "dates", "Dates", VFY_FAIL,
 		    "The award expires (%s) before it was awarded (%s).",
-		    jstr(a, "expires"), jstr(a, "issuedOn"));
+		    v2__jstr(a, "expires"), v2__jstr(a, "issuedOn"));
 	else if (he && exp <= v->o->now)
 		vfy_add(v->r, "dates", "Dates", VFY_FAIL,
-		    "This award expired on %s.", jstr(a, "expires"));
+		    "This award expired on %s.", v2__jstr(a, "expires"));
 	else if (hi)
 		vfy_add(v->r, "dates", "Dates", VFY_PASS, "Awarded on %s%s%s.",
-		    jstr(a, "issuedOn"),
+		    v2__jstr(a, "issuedOn"),
 		    he ? "; it expires on " : ", with no expiry date",
-		    he ? jstr(a, "expires") : "");
-}
-
-static bool
-str_in(const json_t *list, const char *s)
-{
-	const json_t *x;
-	size_t i;
-
-	if (json_is_string(list))
-		return strcmp(json_string_value(list), s) == 0;
-	if (json_is_object(list))
-		return jstr(list, "id") != NULL &&
-		    strcmp(jstr(list, "id"), s) == 0;
-	json_array_foreach(list, i, x)
-	{
-		if (str_in(x, s))
-			return true;
-	}
-	return false;
+		    he ? v2__jstr(a, "expires") : "");
 }
 
 static void
 check_origin(
     struct v2 *v, const json_t *a, const json_t *badge, const json_t *issuer)
 {
-	const char *id = jstr(a, "id"), *iid = jstr(issuer, "id");
-	const char *bid = jstr(badge, "id");
+	const char *id = v2__jstr(a, "id"), *iid = v2__jstr(issuer, "id");
+	const char *bid = v2__jstr(badge, "id");
 	const json_t *vo = json_object_get(issuer, "verification");
 	const json_t *sw = json_object_get(vo, "startsWith");
 	const json_t *ao = json_object_get(vo, "allowedOrigins"), *x;
-	const char *vp = jstr(vo, "verificationProperty");
+	const char *vp = v2__jstr(vo, "verificationProperty");
 	char h1[256], h2[256];
 	bool ok = false;
 	size_t i;
@@ -1169,137 +1137,6 @@ check_origin(
 	}
 }
 
-/* ---- signed badges ---- */
-
-static void
-check_signature(struct v2 *v, const json_t *a, const json_t *issuer)
-{
-	const json_t *vo = verification_of(a);
-	const char *creator = jstr(vo, "creator"), *pem, *owner;
-	char msg[JWS_MSG_SIZE] = "";
-	struct jws_key *k = NULL;
-	const json_t *rv;
-	struct got g;
-	int64_t t;
-
-	if (!v->have_jws) {
-		vfy_add(v->r, "signature", "Signature", VFY_FAIL,
-		    "This badge is meant to be signed, but it was given "
-		    "without its signature. Give the signed badge itself "
-		    "(or the baked image) instead.");
-		return;
-	}
-	if (issuer == NULL) {
-		vfy_add(v->r, "signature", "Signature", VFY_FAIL,
-		    "Without the issuer's profile the signature cannot be "
-		    "checked.");
-		return;
-	}
-	if (v->jws.alg_id == JWS_ALG_OTHER) {
-		vfy_add(v->r, "signature", "Signature", VFY_FAIL,
-		    "The badge is signed with \"%s\", a method that is not "
-		    "accepted (RS256 is expected).",
-		    v->jws.alg);
-		return;
-	}
-	if (!vtype_signed(vo)) {
-		vfy_add(v->r, "signature", "Signature", VFY_FAIL,
-		    "The badge came signed, but does not say it is a signed "
-		    "badge (verification type SignedBadge).");
-		return;
-	}
-	if (creator == NULL) {
-		vfy_add(v->r, "signature", "Signature", VFY_FAIL,
-		    "The signed badge does not say which key signed it "
-		    "(verification.creator), so it cannot be checked.");
-		return;
-	}
-	if (v2_fetch(v, creator, &g) != 0) {
-		vfy_add(v->r, "signature", "Signature", VFY_FAIL,
-		    "The issuer's signing key at %s could not be fetched: %s.",
-		    creator, g.why);
-		return;
-	}
-	pem = jstr(g.doc, "publicKeyPem");
-	if (pem == NULL ||
-	    jws_key_from_pem(pem, strlen(pem), &k, msg, sizeof(msg)) != 0) {
-		vfy_add(v->r, "signature", "Signature", VFY_FAIL,
-		    "The signing key at %s is not a usable public key%s%s.",
-		    creator, msg[0] ? ": " : "", msg);
-		return;
-	}
-	if (jws_verify(&v->jws, k, msg, sizeof(msg)) != 0)
-		vfy_add(v->r, "signature", "Signature", VFY_FAIL,
-		    "The signature does not match the issuer's key: %s. The "
-		    "badge may have been altered.",
-		    msg);
-	else
-		vfy_add(v->r, "signature", "Signature", VFY_PASS,
-		    "The signature matches the key at %s.", creator);
-	jws_key_free(k);
-	owner = jstr(g.doc, "owner");
-	rv = json_object_get(g.doc, "revoked");
-	if (owner == NULL || jstr(issuer, "id") == NULL ||
-	    strcmp(owner, jstr(issuer, "id")) != 0)
-		vfy_add(v->r, "key", "Signing key", VFY_FAIL,
-		    "The signing key belongs to %s, not to the badge's issuer "
-		    "%s.",
-		    owner != NULL ? owner : "nobody named",
-		    jstr(issuer, "id") != NULL ? jstr(issuer, "id") : "");
-	else if (!str_in(json_object_get(issuer, "publicKey"), creator))
-		vfy_add(v->r, "key", "Signing key", VFY_FAIL,
-		    "The issuer does not list the key %s as one of its own.",
-		    creator);
-	else if (json_is_true(rv) ||
-	    (json_is_string(rv) &&
-	        (parse_date(json_string_value(rv), &t) != 0 || t <= v->o->now)))
-		vfy_add(v->r, "key", "Signing key", VFY_FAIL,
-		    "The issuer has withdrawn the key that signed this badge.");
-	else
-		vfy_add(v->r, "key", "Signing key", VFY_PASS,
-		    "The signing key belongs to the issuer.");
-}
-
-static void
-check_revocation_list(struct v2 *v, const json_t *a, const json_t *issuer)
-{
-	const char *url = jstr(issuer, "revocationList"), *id = jstr(a, "id");
-	const char *uid = jstr(a, "uid");
-	const json_t *list, *x;
-	struct got g;
-	size_t i;
-
-	if (url == NULL) {
-		if (v->r->sum.signed_)
-			vfy_add(v->r, "revocation", "Revocation", VFY_PASS,
-			    "The issuer publishes no revocation list.");
-		return;
-	}
-	if (v2_fetch(v, url, &g) != 0) {
-		vfy_add(v->r, "revocation", "Revocation",
-		    v->r->sum.signed_ ? VFY_FAIL : VFY_WARN,
-		    "The issuer's revocation list at %s could not be fetched "
-		    "(%s), so it is not known whether this award was revoked.",
-		    url, g.why);
-		return;
-	}
-	list = json_object_get(g.doc, "revokedAssertions");
-	json_array_foreach(list, i, x)
-	{
-		const char *xid =
-		    json_is_string(x) ? json_string_value(x) : jstr(x, "id");
-		const char *xuid = jstr(x, "uid");
-
-		if ((id != NULL && xid != NULL && strcmp(id, xid) == 0) ||
-		    (uid != NULL && xuid != NULL && strcmp(uid, xuid) == 0)) {
-			add_revoked(v, x);
-			return;
-		}
-	}
-	vfy_add(v->r, "revocation", "Revocation", VFY_PASS,
-	    "The award is not on the issuer's revocation list.");
-}
-
 /* ---- recipient ---- */
 
 static bool
@@ -1344,8 +1181,8 @@ static void
 check_recipient(struct v2 *v, const json_t *a)
 {
 	const json_t *rc = json_object_get(a, "recipient");
-	const char *id = jstr(rc, "identity"), *type = jstr(rc, "type");
-	const char *salt = jstr(rc, "salt"), *alg, *hex;
+	const char *id = v2__jstr(rc, "identity"), *type = v2__jstr(rc, "type");
+	const char *salt = v2__jstr(rc, "salt"), *alg, *hex;
 	const char *email = v->o->email;
 	char low[320];
 	bool match;
@@ -1387,270 +1224,6 @@ check_recipient(struct v2 *v, const json_t *a)
 		    "This badge was not awarded to %s.", email);
 }
 
-/* ---- extensions ---- */
-
-/* expand_at expands a term or compact IRI with the terms and prefixes of
- * the context object map (and the usual OB prefixes), following at most
- * four term-to-term steps (a cycle stops there). */
-static void
-expand_at(const char *t, const json_t *map, char *out, size_t n, int depth)
-{
-	static const char *const builtin[][2] = {
-	    {"obi", OBI_NS},
-	    {"extensions", "https://w3id.org/openbadges/extensions#"},
-	    {"schema", "http://schema.org/"},
-	};
-	const char *colon = strchr(t, ':'), *pre = NULL, *def;
-	char p[64];
-	size_t i, pl;
-
-	def = jstr(map, t);
-	if (def != NULL && strcmp(def, t) != 0 && colon == NULL && depth < 4) {
-		/* A term: expand what it stands for (terms may chain). */
-		expand_at(def, map, out, n, depth + 1);
-		return;
-	}
-	if (colon == NULL || strncmp(colon, "://", 3) == 0) {
-		snprintf(out, n, "%s", t);
-		return;
-	}
-	pl = (size_t)(colon - t);
-	if (pl >= sizeof(p)) {
-		snprintf(out, n, "%s", t);
-		return;
-	}
-	memcpy(p, t, pl);
-	p[pl] = '\0';
-	pre = jstr(map, p);
-	for (i = 0; pre == NULL && i < NELEM(builtin); i++)
-		if (strcmp(builtin[i][0], p) == 0)
-			pre = builtin[i][1];
-	if (pre == NULL)
-		snprintf(out, n, "%s", t);
-	else
-		snprintf(out, n, "%s%s", pre, colon + 1);
-}
-
-static void
-expand_iri(const char *t, const json_t *map, char *out, size_t n)
-{
-	expand_at(t, map, out, n, 0);
-}
-
-static const char *
-local_name(const char *iri)
-{
-	const char *h = strrchr(iri, '#'), *s = strrchr(iri, '/'), *c;
-
-	if (h != NULL && h[1] != '\0')
-		return h + 1;
-	if (s != NULL && s[1] != '\0')
-		return s + 1;
-	c = strrchr(iri, ':');
-	return c != NULL ? c + 1 : iri;
-}
-
-/* compact_node copies node with full-IRI keys renamed to the context's
- * terms, as the extension's schema expects (badgecheck compacts too). */
-static json_t *
-compact_node(json_t *node, json_t *map)
-{
-	json_t *out = json_object(), *val;
-	const char *k, *term;
-	json_t *tv;
-	char a[URL_MAX], b[URL_MAX];
-
-	json_object_foreach(node, k, val)
-	{
-		const char *name = k;
-
-		if (json_object_get(map, k) == NULL) {
-			expand_iri(k, map, a, sizeof(a));
-			json_object_foreach(map, term, tv)
-			{
-				if (!json_is_string(tv))
-					continue;
-				expand_iri(
-				    json_string_value(tv), map, b, sizeof(b));
-				if (strcmp(a, b) == 0) {
-					name = term;
-					break;
-				}
-			}
-		}
-		json_object_set(out, name, val);
-	}
-	return out;
-}
-
-static json_t *
-load_schema(struct v2 *v, const char *url)
-{
-	json_t *s = NULL;
-	struct got g;
-
-	if (v->o->schemas != NULL &&
-	    v->o->schemas->load(v->o->schemas->ctx, url, &s) == 0 && s != NULL)
-		return s;
-	json_decref(s);
-	if (v2_fetch(v, url, &g) == 0)
-		return json_incref(g.doc);
-	return NULL;
-}
-
-/* ext_one checks one extension node against the obi:validation rules of
- * the contexts that apply to it. */
-static void
-ext_one(struct v2 *v, json_t *node, const json_t *doc_ctx, struct probs *fail,
-    struct probs *warn, int *checked)
-{
-	const json_t *lists[2] = {json_object_get(node, "@context"), doc_ctx};
-	const json_t *c, *rule, *t;
-	size_t li, i, j, k;
-	char want[URL_MAX], have[URL_MAX], why[300];
-
-	for (li = 0; li < 2; li++) {
-		const json_t *l = lists[li];
-		size_t n = json_is_array(l) ? json_array_size(l) : 1;
-
-		for (i = 0; i < n && l != NULL; i++) {
-			const char *url;
-			json_t *cd = NULL, *map, *rules;
-
-			c = json_is_array(l) ? json_array_get(l, i) : l;
-			url = json_string_value(c);
-			if (url == NULL || v->o->contexts == NULL ||
-			    strcmp(url, OB2_CTX_URL) == 0)
-				continue;
-			if (v->o->contexts->load(
-			        v->o->contexts->ctx, url, &cd) != 0 ||
-			    cd == NULL) {
-				json_decref(cd);
-				prob(warn,
-				    "The extension context %s is not "
-				    "known here.",
-				    url);
-				continue;
-			}
-			map = json_object_get(cd, "@context");
-			rules = json_object_get(cd, "obi:validation");
-			if (json_is_object(rules))
-				rules = NULL; /* only the list form is used */
-			json_array_foreach(rules, j, rule)
-			{
-				const char *vt =
-				    jstr(rule, "obi:validatesType");
-				const char *su =
-				    jstr(rule, "obi:validationSchema");
-				bool match = false;
-				json_t *schema, *inst;
-
-				if (vt == NULL || su == NULL)
-					continue;
-				expand_iri(vt, map, want, sizeof(want));
-				json_array_foreach(
-				    json_object_get(node, "type"), k, t)
-				{
-					const char *ts = json_string_value(t);
-
-					if (ts == NULL)
-						continue;
-					expand_iri(ts, map, have, sizeof(have));
-					if (strcmp(want, have) == 0 ||
-					    strcmp(local_name(want),
-					        local_name(have)) == 0)
-						match = true;
-				}
-				if (!match)
-					continue;
-				schema = load_schema(v, su);
-				if (schema == NULL) {
-					prob(warn,
-					    "The rules for the extension "
-					    "%s (%s) could not be "
-					    "fetched.",
-					    vt, su);
-					continue;
-				}
-				inst = compact_node(node, map);
-				why[0] = '\0';
-				if (jschema_validate(schema, inst,
-				        v->o->schemas, why, sizeof(why)) != 0)
-					prob(fail,
-					    "The extension %s does not "
-					    "follow its published "
-					    "rules: %s.",
-					    vt, why);
-				(*checked)++;
-				json_decref(inst);
-				json_decref(schema);
-			}
-			json_decref(cd);
-		}
-	}
-}
-
-static void
-ext_walk(struct v2 *v, json_t *x, const json_t *doc_ctx, int depth,
-    struct probs *fail, struct probs *warn, int *found, int *checked)
-{
-	const char *k;
-	json_t *val;
-	size_t i;
-
-	if (depth > VFY_JSON_DEPTH)
-		return;
-	if (json_is_array(x)) {
-		json_array_foreach(x, i, val)
-		{
-			ext_walk(v, val, doc_ctx, depth + 1, fail, warn, found,
-			    checked);
-		}
-		return;
-	}
-	if (!json_is_object(x))
-		return;
-	if (has_type(x, "Extension") && *found < MAX_EXTENSIONS) {
-		(*found)++;
-		ext_one(v, x, doc_ctx, fail, warn, checked);
-	}
-	json_object_foreach(x, k, val)
-	{
-		if (strcmp(k, "@context") != 0)
-			ext_walk(v, val, doc_ctx, depth + 1, fail, warn, found,
-			    checked);
-	}
-}
-
-static void
-check_extensions(struct v2 *v, json_t *const *docs, size_t n)
-{
-	struct probs fail, warn;
-	int found = 0, checked = 0;
-	size_t i;
-
-	probs_init(&fail);
-	probs_init(&warn);
-	for (i = 0; i < n; i++)
-		if (docs[i] != NULL)
-			ext_walk(v, docs[i],
-			    json_object_get(docs[i], "@context"), 0, &fail,
-			    &warn, &found, &checked);
-	if (fail.n > 0)
-		vfy_add(v->r, "extensions", "Extensions", VFY_FAIL, "%s",
-		    probs_text(&fail));
-	else if (warn.n > 0)
-		vfy_add(v->r, "extensions", "Extensions", VFY_WARN, "%s",
-		    probs_text(&warn));
-	else if (found > 0)
-		vfy_add(v->r, "extensions", "Extensions", VFY_PASS,
-		    "%d extension(s) found; %d checked against their "
-		    "published rules.",
-		    found, checked);
-	probs_free(&fail);
-	probs_free(&warn);
-}
-
 /* ---- endorsements ---- */
 
 static void
@@ -1663,8 +1236,8 @@ endorse_one(struct v2 *v, const json_t *e, struct probs *p, int *ok)
 	int64_t t;
 
 	if (url != NULL) {
-		if (v2_fetch(v, url, &g) != 0) {
-			prob(p,
+		if (v2__fetch(v, url, &g) != 0) {
+			v2__prob(p,
 			    "The endorsement at %s could not be fetched: "
 			    "%s.",
 			    url, g.why);
@@ -1673,25 +1246,26 @@ endorse_one(struct v2 *v, const json_t *e, struct probs *p, int *ok)
 		doc = g.doc;
 	}
 	if (!json_is_object(doc)) {
-		prob(p, "An endorsement is neither a link nor an object.");
+		v2__prob(p, "An endorsement is neither a link nor an object.");
 		return;
 	}
 	if (json_is_true(json_object_get(doc, "revoked"))) {
-		prob(p, "An endorsement (%s) was revoked by its author.",
-		    jstr(doc, "id") != NULL ? jstr(doc, "id") : "?");
+		v2__prob(p, "An endorsement (%s) was revoked by its author.",
+		    v2__jstr(doc, "id") != NULL ? v2__jstr(doc, "id") : "?");
 		return;
 	}
-	if (!has_type(doc, "Endorsement"))
-		prob(p, "%s is not an endorsement.",
-		    jstr(doc, "id") != NULL ? jstr(doc, "id") : "An item");
-	if (jstr(json_object_get(doc, "claim"), "id") == NULL)
-		prob(p, "An endorsement does not say what it endorses.");
+	if (!v2__has_type(doc, "Endorsement"))
+		v2__prob(p, "%s is not an endorsement.",
+		    v2__jstr(doc, "id") != NULL ? v2__jstr(doc, "id")
+		                                : "An item");
+	if (v2__jstr(json_object_get(doc, "claim"), "id") == NULL)
+		v2__prob(p, "An endorsement does not say what it endorses.");
 	if (json_object_get(doc, "issuer") == NULL)
-		prob(p, "An endorsement does not say who made it.");
-	if (parse_date(jstr(doc, "issuedOn"), &t) != 0)
-		prob(p, "An endorsement has no valid date.");
-	if (!json_is_object(verification_of(doc)))
-		prob(p, "An endorsement does not say how to verify it.");
+		v2__prob(p, "An endorsement does not say who made it.");
+	if (v2__parse_date(v2__jstr(doc, "issuedOn"), &t) != 0)
+		v2__prob(p, "An endorsement has no valid date.");
+	if (!json_is_object(v2__verification_of(doc)))
+		v2__prob(p, "An endorsement does not say how to verify it.");
 	if (p->n == before)
 		(*ok)++;
 }
@@ -1704,7 +1278,7 @@ check_endorsements(struct v2 *v, json_t *const *docs, size_t n)
 	size_t i, j;
 	const json_t *e, *x;
 
-	probs_init(&p);
+	v2__probs_init(&p);
 	for (i = 0; i < n; i++) {
 		e = json_object_get(docs[i], "endorsement");
 		if (e == NULL)
@@ -1721,7 +1295,7 @@ check_endorsements(struct v2 *v, json_t *const *docs, size_t n)
 		}
 	}
 	if (seen == 0) {
-		probs_free(&p);
+		v2__probs_free(&p);
 		return;
 	}
 	if (seen > MAX_ENDORSEMENTS)
@@ -1729,11 +1303,11 @@ check_endorsements(struct v2 *v, json_t *const *docs, size_t n)
 	if (p.n > 0)
 		vfy_add(v->r, "endorsements", "Endorsements", VFY_WARN,
 		    "%d of %d endorsement(s) could not be confirmed: %s",
-		    seen - ok, seen, probs_text(&p));
+		    seen - ok, seen, v2__probs_text(&p));
 	else
 		vfy_add(v->r, "endorsements", "Endorsements", VFY_PASS,
 		    "%d endorsement(s) found and read.", ok);
-	probs_free(&p);
+	v2__probs_free(&p);
 }
 
 /* ---- summary ---- */
@@ -1751,24 +1325,27 @@ summarise(struct vfy_report *r)
 	const json_t *rc = json_object_get(a, "recipient"), *img;
 	const char *s;
 
-	put(r->sum.id, sizeof(r->sum.id), jstr(r->document, "id"));
+	put(r->sum.id, sizeof(r->sum.id), v2__jstr(r->document, "id"));
 	put(r->sum.badge_name, sizeof(r->sum.badge_name),
-	    jstr(r->badge, "name"));
-	put(r->sum.badge_id, sizeof(r->sum.badge_id), jstr(r->badge, "id"));
+	    v2__jstr(r->badge, "name"));
+	put(r->sum.badge_id, sizeof(r->sum.badge_id), v2__jstr(r->badge, "id"));
 	put(r->sum.description, sizeof(r->sum.description),
-	    jstr(r->badge, "description"));
+	    v2__jstr(r->badge, "description"));
 	img = json_object_get(r->badge, "image");
-	s = json_is_object(img) ? jstr(img, "id") : json_string_value(img);
+	s = json_is_object(img) ? v2__jstr(img, "id") : json_string_value(img);
 	put(r->sum.image, sizeof(r->sum.image),
 	    s != NULL && strncmp(s, "data:", 5) != 0 ? s : NULL);
 	put(r->sum.issuer_name, sizeof(r->sum.issuer_name),
-	    jstr(r->issuer, "name"));
-	put(r->sum.issuer_id, sizeof(r->sum.issuer_id), jstr(r->issuer, "id"));
+	    v2__jstr(r->issuer, "name"));
+	put(r->sum.issuer_id, sizeof(r->sum.issuer_id),
+	    v2__jstr(r->issuer, "id"));
 	put(r->sum.issuer_url, sizeof(r->sum.issuer_url),
-	    jstr(r->issuer, "url"));
-	put(r->sum.issued_on, sizeof(r->sum.issued_on), jstr(a, "issuedOn"));
-	put(r->sum.expires, sizeof(r->sum.expires), jstr(a, "expires"));
-	put(r->sum.recipient, sizeof(r->sum.recipient), jstr(rc, "identity"));
+	    v2__jstr(r->issuer, "url"));
+	put(r->sum.issued_on, sizeof(r->sum.issued_on),
+	    v2__jstr(a, "issuedOn"));
+	put(r->sum.expires, sizeof(r->sum.expires), v2__jstr(a, "expires"));
+	put(r->sum.recipient, sizeof(r->sum.recipient),
+	    v2__jstr(rc, "identity"));
 	r->sum.recipient_hashed = json_is_true(json_object_get(rc, "hashed"));
 }
 
@@ -1785,19 +1362,19 @@ check_doc(struct v2 *v, json_t *doc)
 	                                            : NULL;
 	const char *want2 = k == VFY_KIND_ISSUER ? "Profile" : NULL;
 
-	probs_init(&cp);
-	probs_init(&tp);
-	probs_init(&sp);
+	v2__probs_init(&cp);
+	v2__probs_init(&tp);
+	v2__probs_init(&sp);
 	ld_check(v, doc, want1, want2, &cp, &tp);
 	if (cp.n > 0)
 		vfy_add(v->r, "context", "Open Badges context", VFY_FAIL, "%s",
-		    probs_text(&cp));
+		    v2__probs_text(&cp));
 	else
 		vfy_add(v->r, "context", "Open Badges context", VFY_PASS,
 		    "It uses the Open Badges 2.0 vocabulary.");
 	if (tp.n > 0)
 		vfy_add(v->r, "types", "Kind of document", VFY_FAIL, "%s",
-		    probs_text(&tp));
+		    v2__probs_text(&tp));
 	else if (v->o->contexts == NULL || cp.n > 0)
 		vfy_add(v->r, "types", "Kind of document", VFY_SKIP,
 		    "Its types could not be checked against the vocabulary.");
@@ -1815,16 +1392,16 @@ check_doc(struct v2 *v, json_t *doc)
 		check_profile(doc, &sp);
 		break;
 	default:
-		if (jstr(doc, "type") == NULL &&
+		if (v2__jstr(doc, "type") == NULL &&
 		    json_object_get(doc, "type") == NULL)
-			prob(&sp,
+			v2__prob(&sp,
 			    "This is only a fragment of a badge "
 			    "document: it has no type.");
 		break;
 	}
 	if (sp.n > 0)
 		vfy_add(v->r, "structure", "Required details", VFY_FAIL, "%s",
-		    probs_text(&sp));
+		    v2__probs_text(&sp));
 	else if (v->r->kind == VFY_KIND_OTHER)
 		vfy_add(v->r, "structure", "Required details", VFY_WARN,
 		    "This is not an award, a badge or an issuer profile; only "
@@ -1836,9 +1413,9 @@ check_doc(struct v2 *v, json_t *doc)
 	    json_object_get(doc, "image") == NULL)
 		vfy_add(v->r, "image", "Badge image", VFY_WARN,
 		    "The badge has no image.");
-	probs_free(&cp);
-	probs_free(&tp);
-	probs_free(&sp);
+	v2__probs_free(&cp);
+	v2__probs_free(&tp);
+	v2__probs_free(&sp);
 }
 
 static void
@@ -1852,8 +1429,8 @@ run(struct v2 *v, const char *in, size_t len)
 	if (!read_input(v, in, len))
 		return;
 	r->kind = classify(r->document);
-	vo = verification_of(r->document);
-	is_signed = v->have_jws || vtype_signed(vo);
+	vo = v2__verification_of(r->document);
+	is_signed = v->have_jws || v2__vtype_signed(vo);
 	if (r->kind == VFY_KIND_ASSERTION && !is_signed && !hosted(v)) {
 		summarise(r);
 		return;
@@ -1862,7 +1439,7 @@ run(struct v2 *v, const char *in, size_t len)
 	r->kind = classify(doc);
 	if (r->kind == VFY_KIND_ASSERTION &&
 	    json_is_true(json_object_get(doc, "revoked"))) {
-		add_revoked(v, doc);
+		v2__add_revoked(v, doc);
 		summarise(r);
 		return;
 	}
@@ -1885,20 +1462,21 @@ run(struct v2 *v, const char *in, size_t len)
 	} else if (r->kind == VFY_KIND_ISSUER) {
 		issuer = doc;
 		set_ref(&r->issuer, doc);
-		if (!is_http(jstr(doc, "id")) && jstr(doc, "id") != NULL)
+		if (!is_http(v2__jstr(doc, "id")) &&
+		    v2__jstr(doc, "id") != NULL)
 			vfy_add(v->r, "issuer-id", "Issuer address", VFY_WARN,
 			    "The issuer's identifier (%s) is not a web "
 			    "address.",
-			    jstr(doc, "id"));
+			    v2__jstr(doc, "id"));
 	}
 	if (r->kind == VFY_KIND_ASSERTION) {
 		check_dates(v, doc);
 		if (is_signed)
-			check_signature(v, doc, issuer);
+			v2__check_signature(v, doc, issuer);
 		else if (issuer != NULL)
 			check_origin(v, doc, badge, issuer);
 		if (issuer != NULL)
-			check_revocation_list(v, doc, issuer);
+			v2__check_revocation_list(v, doc, issuer);
 		check_recipient(v, doc);
 	}
 	/* Embedded objects are walked with their parent: list each once. */
@@ -1908,7 +1486,7 @@ run(struct v2 *v, const char *in, size_t len)
 	docs[2] = issuer != doc && issuer != json_object_get(badge, "issuer")
 	    ? issuer
 	    : NULL;
-	check_extensions(v, docs, 3);
+	v2__check_extensions(v, docs, 3);
 	/* Endorsements are read from each object's top level only. */
 	docs[1] = badge != doc ? badge : NULL;
 	docs[2] = issuer != doc && issuer != badge ? issuer : NULL;

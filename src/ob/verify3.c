@@ -7,6 +7,11 @@
  * issuer, proof, status (1EdTech revocation list, Bitstring Status List),
  * issuance and expiry dates, and the recipient.
  *
+ * This file owns the entry point, reading the input, the structure
+ * checks, dates, recipient, summary and endorsements, and runs the checks
+ * in their fixed order. Signatures and key lookup are in verify3_proof.c,
+ * credential status in verify3_status.c; verify3_int.h is what they share.
+ *
  * Pure: the only I/O is through the caller's fetcher (key documents,
  * status lists, schemas not shipped locally), bounded by VFY_MAX_FETCHES;
  * JSON-LD contexts come only from the caller's loader. Bad input never
@@ -16,17 +21,13 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/err.h"
-#include "core/num.h"
-#include "ob/b64.h"
-#include "ob/di.h"
 #include "ob/jschema.h"
 #include "ob/jsonld.h"
 #include "ob/jws.h"
-#include "ob/multibase.h"
 #include "ob/verify.h"
+#include "ob/verify3_int.h"
 
 #include <openssl/evp.h>
-#include <zlib.h>
 
 #define VC2_CONTEXT "https://www.w3.org/ns/credentials/v2"
 #define VC1_CONTEXT "https://www.w3.org/2018/credentials/v1"
@@ -35,30 +36,13 @@
 #define SCHEMA_BASE "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/"
 #define ACH_SCHEMA SCHEMA_BASE "ob_v3p0_achievementcredential-jsonschema1.json"
 #define END_SCHEMA SCHEMA_BASE "ob_v3p0_endorsementcredential-jsonschema1.json"
-#define MAX_PROOFS 8
 #define MAX_SCHEMAS 4
-#define MAX_STATUS 4
 #define MAX_ENDORSEMENTS 8
-#define MAX_STATUS_LIST ((size_t)16 << 20) /* decompressed bitstring */
-
-/* One verification in progress. */
-struct v3 {
-	const struct vfy_opts *o;
-	struct vfy_report *r;
-	json_t *cred;       /* the credential (borrowed from r->document) */
-	struct jws *jwt;    /* the VC-JWT it came in, or NULL */
-	json_t *jwt_claims; /* the JWT payload (borrowed), or NULL */
-	unsigned *fetches;  /* shared with nested endorsements */
-	bool nested;        /* an endorsement inside another credential */
-	bool v1;            /* VC Data Model 1.1 */
-	bool is_ob;         /* OpenBadgeCredential / AchievementCredential */
-	bool is_endorsement;
-};
 
 /* ---- small helpers ---- */
 
-static const char *
-jstr(const json_t *o, const char *k)
+const char *
+v3__jstr(const json_t *o, const char *k)
 {
 	return json_string_value(json_object_get(o, k));
 }
@@ -93,10 +77,10 @@ type_text(const json_t *node, char *out, size_t n)
 	free(d);
 }
 
-/* as_array: an array stays, an object becomes a one-element view. The
+/* v3__as_array: an array stays, an object becomes a one-element view. The
  * caller json_decref()s the result. */
-static json_t *
-as_array(json_t *v)
+json_t *
+v3__as_array(json_t *v)
 {
 	json_t *a;
 
@@ -108,15 +92,15 @@ as_array(json_t *v)
 	return a;
 }
 
-/* issuer_id: the issuer's id (issuer is a string or a Profile). */
-static const char *
-issuer_id(const json_t *cred)
+/* v3__issuer_id: the issuer's id (issuer is a string or a Profile). */
+const char *
+v3__issuer_id(const json_t *cred)
 {
 	const json_t *is = json_object_get(cred, "issuer");
 
 	if (json_is_string(is))
 		return json_string_value(is);
-	return jstr(is, "id");
+	return v3__jstr(is, "id");
 }
 
 static bool
@@ -193,9 +177,10 @@ fetch(struct v3 *v, const char *url, struct buf *body, char *why, size_t whysz)
 	return 0;
 }
 
-/* fetch_json fetches url and parses it as JSON into *out. */
-static int
-fetch_json(struct v3 *v, const char *url, json_t **out, char *why, size_t whysz)
+/* v3__fetch_json fetches url and parses it as JSON into *out. */
+int
+v3__fetch_json(
+    struct v3 *v, const char *url, json_t **out, char *why, size_t whysz)
 {
 	struct buf body;
 	char pw[200];
@@ -227,8 +212,8 @@ no_contexts(void *ctx, const char *url, json_t **doc)
 	return ERR_NOTFOUND;
 }
 
-static const struct jsonld_loader *
-ctx_loader(const struct v3 *v)
+const struct jsonld_loader *
+v3__ctx_loader(const struct v3 *v)
 {
 	static const struct jsonld_loader none = {no_contexts, NULL};
 
@@ -356,7 +341,7 @@ check_jsonld(struct v3 *v)
 	jo.safe = true;
 	jo.max_depth = VFY_JSON_DEPTH;
 	e.msg[0] = '\0';
-	rc = jsonld_expand(v->cred, &jo, ctx_loader(v), &out, &e);
+	rc = jsonld_expand(v->cred, &jo, v3__ctx_loader(v), &out, &e);
 	json_decref(out);
 	if (rc == 0) {
 		vfy_add(v->r, "jsonld", "Vocabulary (JSON-LD)", VFY_PASS,
@@ -386,7 +371,7 @@ load_schema(struct v3 *v, const char *id, json_t **out, char *why, size_t whysz)
 	    *out != NULL)
 		return 0;
 	*out = NULL;
-	return fetch_json(v, id, out, why, whysz);
+	return v3__fetch_json(v, id, out, why, whysz);
 }
 
 /* compacted: a copy of doc where a single "proof" object becomes a list,
@@ -399,7 +384,7 @@ compacted_copy(const json_t *doc)
 	if (!json_is_object(p))
 		return NULL;
 	c = json_copy((json_t *)(uintptr_t)doc);
-	json_object_set_new(c, "proof", as_array(p));
+	json_object_set_new(c, "proof", v3__as_array(p));
 	return c;
 }
 
@@ -478,7 +463,8 @@ is_canonical(const struct v3 *v, const char *id)
 static void
 check_credential_schemas(struct v3 *v)
 {
-	json_t *list = as_array(json_object_get(v->cred, "credentialSchema"));
+	json_t *list =
+	    v3__as_array(json_object_get(v->cred, "credentialSchema"));
 	json_t *e, *s;
 	char why[VFY_MSG - 160];
 	size_t i;
@@ -486,7 +472,7 @@ check_credential_schemas(struct v3 *v)
 
 	json_array_foreach(list, i, e)
 	{
-		const char *id = jstr(e, "id"), *ty = jstr(e, "type");
+		const char *id = v3__jstr(e, "id"), *ty = v3__jstr(e, "type");
 
 		if (i >= MAX_SCHEMAS)
 			break;
@@ -534,7 +520,7 @@ static bool
 need_type(json_t *val, const char *t, bool may_be_string, const char *where,
     char *msg, size_t n)
 {
-	json_t *list = as_array(val), *e;
+	json_t *list = v3__as_array(val), *e;
 	char tt[160];
 	size_t i;
 	bool ok = true;
@@ -678,7 +664,7 @@ check_issuer(struct v3 *v)
 		    "The credential does not say who issued it.");
 		return;
 	}
-	if (issuer_id(v->cred) == NULL) {
+	if (v3__issuer_id(v->cred) == NULL) {
 		vfy_add(v->r, "issuer", "Issuer", VFY_FAIL,
 		    "The issuer has no id (web address or DID).");
 		return;
@@ -692,759 +678,6 @@ check_issuer(struct v3 *v)
 	    "The issuer is described correctly.");
 }
 
-/* ---- keys ---- */
-
-/* key_from_node reads an Ed25519 key from a verification method node. */
-static int
-key_from_node(const json_t *n, uint8_t pub[32])
-{
-	const char *mb = jstr(n, "publicKeyMultibase");
-	const json_t *jwk = json_object_get(n, "publicKeyJwk");
-	struct ob_err e;
-	struct buf b;
-	const char *x;
-	int rc = ERR_NOTFOUND;
-
-	if (mb != NULL)
-		return multikey_ed25519_decode(mb, strlen(mb), pub, &e);
-	x = jstr(jwk, "x");
-	if (x != NULL && jstr(jwk, "crv") != NULL &&
-	    strcmp(jstr(jwk, "crv"), "Ed25519") == 0) {
-		buf_init(&b, NULL, 64);
-		rc = b64url_decode(x, strlen(x), &b);
-		if (rc == 0 && b.len != 32)
-			rc = ERR_INVAL;
-		if (rc == 0)
-			memcpy(pub, b.data, 32);
-		buf_free(&b);
-	}
-	return rc;
-}
-
-/* find_vm looks for the verification method id in a key or controller
- * document. Returns the node (borrowed) or NULL. */
-static json_t *
-find_vm(json_t *doc, const char *id)
-{
-	static const char *const lists[] = {
-	    "verificationMethod", "assertionMethod", "publicKey"};
-	json_t *e;
-	size_t i, k;
-
-	if (jstr(doc, "id") != NULL && strcmp(jstr(doc, "id"), id) == 0 &&
-	    (json_object_get(doc, "publicKeyMultibase") != NULL ||
-	        json_object_get(doc, "publicKeyJwk") != NULL))
-		return doc;
-	for (k = 0; k < NELEM(lists); k++) {
-		json_t *l = json_object_get(doc, lists[k]);
-
-		json_array_foreach(l, i, e) if (json_is_object(e) &&
-		    jstr(e, "id") != NULL &&
-		    strcmp(jstr(e, "id"), id) == 0) return e;
-	}
-	return NULL;
-}
-
-static bool
-has_scheme(const char *s)
-{
-	size_t i;
-
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
-		return false;
-	for (i = 1; s[i] != '\0' && s[i] != ':'; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		        (s[i] >= 'A' && s[i] <= 'Z') ||
-		        (s[i] >= '0' && s[i] <= '9') || s[i] == '+' ||
-		        s[i] == '-' || s[i] == '.'))
-			return false;
-	return s[i] == ':';
-}
-
-/* did_web_url turns did:web:host:path into the https URL of its DID
- * document. */
-static void
-did_web_url(const char *did, struct buf *url)
-{
-	const char *p = did + 8, *hash = strchr(p, '#');
-	size_t n = hash ? (size_t)(hash - p) : strlen(p), i;
-	bool path = false;
-
-	buf_adds(url, "https://");
-	for (i = 0; i < n; i++) {
-		if (p[i] == ':') {
-			buf_addc(url, '/');
-			path = true;
-		} else if (p[i] == '%' && i + 2 < n && p[i + 1] == '3' &&
-		    (p[i + 2] == 'A' || p[i + 2] == 'a')) {
-			buf_addc(url, ':');
-			i += 2;
-		} else {
-			buf_addc(url, p[i]);
-		}
-	}
-	buf_adds(url, path ? "/did.json" : "/.well-known/did.json");
-}
-
-/*
- * resolve_key finds the Ed25519 key of verification method vm. Returns 0
- * with pub, or a negative err with why in plain words.
- */
-static int
-resolve_key(
-    struct v3 *v, const char *vm, uint8_t pub[32], char *why, size_t whysz)
-{
-	const char *iss = issuer_id(v->cred), *hash;
-	struct ob_err e;
-	struct buf url;
-	json_t *doc = NULL, *node;
-	char fw[240];
-	int rc;
-
-	if (vm == NULL || *vm == '\0') {
-		snprintf(
-		    why, whysz, "the proof does not say which key made it");
-		return ERR_INVAL;
-	}
-	if (strncmp(vm, "did:key:", 8) == 0) {
-		rc = vm_ed25519_pubkey(vm, pub, &e);
-		if (rc != 0)
-			snprintf(why, whysz,
-			    "its did:key is not a valid Ed25519 "
-			    "key (%s)",
-			    e.msg);
-		return rc;
-	}
-	if (!has_scheme(vm)) {
-		snprintf(why, whysz,
-		    "its key reference \"%.80s\" is neither a "
-		    "web address nor a DID",
-		    vm);
-		return ERR_INVAL;
-	}
-	if (strncmp(vm, "did:", 4) == 0 && strncmp(vm, "did:web:", 8) != 0) {
-		snprintf(why, whysz,
-		    "its key uses a kind of DID (%.40s) that "
-		    "Laurel cannot look up",
-		    vm);
-		return ERR_INVAL;
-	}
-	if (strncmp(vm, "did:", 4) != 0 && strncmp(vm, "https:", 6) != 0 &&
-	    strncmp(vm, "http:", 5) != 0) {
-		snprintf(why, whysz,
-		    "its key reference \"%.80s\" uses an "
-		    "address scheme Laurel cannot look up",
-		    vm);
-		return ERR_INVAL;
-	}
-	/* "<issuer id>#z6Mk...": the key is in the fragment (no network). */
-	hash = strchr(vm, '#');
-	if (hash != NULL && strncmp(hash + 1, "z6Mk", 4) == 0 &&
-	    multikey_ed25519_decode(hash + 1, strlen(hash + 1), pub, &e) == 0) {
-		/* No issuer: that fails the issuer check; the key is still
-		 * the one the proof names. */
-		if (iss == NULL ||
-		    (strlen(iss) == (size_t)(hash - vm) &&
-		        strncmp(iss, vm, (size_t)(hash - vm)) == 0))
-			return 0;
-		snprintf(why, whysz,
-		    "the key %.100s does not belong to the "
-		    "issuer (%.100s)",
-		    vm, iss != NULL ? iss : "none given");
-		return ERR_INVAL;
-	}
-	/* Dereference the key (or the DID document / controller). */
-	buf_init(&url, NULL, 4096);
-	if (strncmp(vm, "did:web:", 8) == 0)
-		did_web_url(vm, &url);
-	else
-		buf_add(&url, vm, hash ? (size_t)(hash - vm) : strlen(vm));
-	rc = buf_err(&url);
-	if (rc == 0)
-		rc = fetch_json(v, url.data, &doc, fw, sizeof(fw));
-	buf_free(&url);
-	if (rc != 0) {
-		snprintf(why, whysz,
-		    "its key %.100s could not be found: %.150s", vm, fw);
-		return rc;
-	}
-	node = find_vm(doc, vm);
-	if (node == NULL && hash == NULL)
-		node = doc;
-	rc = node != NULL ? key_from_node(node, pub) : ERR_NOTFOUND;
-	if (rc != 0) {
-		snprintf(why, whysz,
-		    "the document at %.100s has no Ed25519 key "
-		    "%.100s",
-		    vm, vm);
-	} else if (jstr(node, "controller") != NULL && iss != NULL &&
-	    strcmp(jstr(node, "controller"), iss) != 0) {
-		snprintf(why, whysz,
-		    "the key %.100s is controlled by %.100s, not "
-		    "by the issuer",
-		    vm, jstr(node, "controller"));
-		rc = ERR_INVAL;
-	}
-	json_decref(doc);
-	return rc;
-}
-
-/* ---- embedded proofs ---- */
-
-/* verify_legacy checks an eddsa-2022 or Ed25519Signature2020 proof: the
- * same hashes as eddsa-rdfc-2022 (RDFC-1.0 of the proof options with the
- * document's @context, and of the document), Ed25519 over both. */
-static int
-verify_legacy(
-    struct v3 *v, json_t *proof, const uint8_t pub[32], char *why, size_t whysz)
-{
-	struct di_trace t;
-	struct ob_err e;
-	uint8_t sig[64], msg[64];
-	size_t siglen = 0;
-	const char *pv = jstr(proof, "proofValue");
-	int rc;
-
-	if (pv == NULL ||
-	    multibase_decode_z(pv, strlen(pv), sig, sizeof(sig), &siglen, &e) !=
-	        0 ||
-	    siglen != 64) {
-		snprintf(why, whysz,
-		    "its proofValue is not an Ed25519 "
-		    "signature");
-		return ERR_INVAL;
-	}
-	memset(&t, 0, sizeof(t));
-	buf_init(&t.proof_canon, NULL, VFY_MAX_DOC * 4);
-	buf_init(&t.doc_canon, NULL, VFY_MAX_DOC * 4);
-	rc = di_hash(v->cred, proof, ctx_loader(v), &t, &e);
-	if (rc == 0) {
-		memcpy(msg, t.proof_hash, 32);
-		memcpy(msg + 32, t.doc_hash, 32);
-		if (!ed25519_verify(pub, msg, sizeof(msg), sig)) {
-			snprintf(why, whysz,
-			    "the signature does not match: the "
-			    "credential was changed after "
-			    "signing or the key is wrong");
-			rc = ERR_CRYPTO;
-		}
-	} else {
-		snprintf(why, whysz, "it could not be processed: %s", e.msg);
-	}
-	buf_free(&t.proof_canon);
-	buf_free(&t.doc_canon);
-	return rc;
-}
-
-enum proof_outcome { P_OK, P_LEGACY_OK, P_FAILED, P_UNSUPPORTED };
-
-static enum proof_outcome
-one_proof(struct v3 *v, json_t *proof, char *msg, size_t n)
-{
-	const char *ty = jstr(proof, "type"), *cs = jstr(proof, "cryptosuite");
-	const char *vm = jstr(proof, "verificationMethod");
-	uint8_t pub[32];
-	struct ob_err e;
-	char why[300];
-	bool legacy;
-	int rc;
-
-	if (!json_is_object(proof) || ty == NULL) {
-		snprintf(msg, n, "A proof has no type.");
-		return P_UNSUPPORTED;
-	}
-	if (strcmp(ty, "DataIntegrityProof") == 0 && cs != NULL &&
-	    strcmp(cs, "eddsa-rdfc-2022") == 0)
-		legacy = false;
-	else if ((strcmp(ty, "DataIntegrityProof") == 0 && cs != NULL &&
-	             strcmp(cs, "eddsa-2022") == 0) ||
-	    strcmp(ty, "Ed25519Signature2020") == 0)
-		legacy = true;
-	else {
-		snprintf(msg, n,
-		    "A proof of type %.60s%s%.40s is not a kind "
-		    "Laurel can check (it checks "
-		    "DataIntegrityProof with eddsa-rdfc-2022).",
-		    ty, cs ? " / " : "", cs ? cs : "");
-		return P_UNSUPPORTED;
-	}
-	if (jstr(proof, "proofPurpose") != NULL &&
-	    strcmp(jstr(proof, "proofPurpose"), "assertionMethod") != 0) {
-		snprintf(msg, n,
-		    "The signature was made for another purpose "
-		    "(%.60s), not for issuing credentials.",
-		    jstr(proof, "proofPurpose"));
-		return P_FAILED;
-	}
-	rc = resolve_key(v, vm, pub, why, sizeof(why));
-	if (rc != 0) {
-		snprintf(msg, n, "The signature cannot be checked: %s.", why);
-		return P_FAILED;
-	}
-	if (legacy) {
-		rc = verify_legacy(v, proof, pub, why, sizeof(why));
-		if (rc != 0) {
-			snprintf(msg, n,
-			    "The signature (%.40s) is not valid: "
-			    "%s.",
-			    cs ? cs : ty, why);
-			return P_FAILED;
-		}
-		snprintf(msg, n,
-		    "The issuer's signature is valid, but it uses "
-		    "an older method (%.40s); new badges use "
-		    "eddsa-rdfc-2022.",
-		    cs ? cs : ty);
-		return P_LEGACY_OK;
-	}
-	e.msg[0] = '\0';
-	rc = di_verify_proof(v->cred, proof, pub, ctx_loader(v), NULL, &e);
-	if (rc != 0) {
-		snprintf(msg, n, "The signature is not valid: %s.", e.msg);
-		return P_FAILED;
-	}
-	snprintf(msg, n,
-	    "The issuer's signature is valid: the credential has "
-	    "not been changed since it was signed.");
-	return P_OK;
-}
-
-static void
-check_proofs(struct v3 *v)
-{
-	json_t *proofs = as_array(json_object_get(v->cred, "proof")), *p;
-	enum proof_outcome out[MAX_PROOFS];
-	char msgs[MAX_PROOFS][VFY_MSG - 8];
-	size_t i, n = json_array_size(proofs);
-	bool any = false;
-
-	if (n == 0) {
-		vfy_add(v->r, "proof", "Signature", VFY_FAIL,
-		    "This credential has no digital signature (proof), so "
-		    "there is no way to tell that the issuer made it.");
-		goto out;
-	}
-	if (n > MAX_PROOFS)
-		n = MAX_PROOFS;
-	v->r->sum.signed_ = true;
-	for (i = 0; i < n; i++) {
-		p = json_array_get(proofs, i);
-		out[i] = one_proof(v, p, msgs[i], sizeof(msgs[i]));
-		any = any || out[i] == P_OK || out[i] == P_LEGACY_OK;
-	}
-	for (i = 0; i < n; i++) {
-		enum vfy_result res;
-
-		switch (out[i]) {
-		case P_OK:
-			res = VFY_PASS;
-			break;
-		case P_LEGACY_OK:
-			res = VFY_WARN;
-			break;
-		case P_UNSUPPORTED:
-			res = any ? VFY_SKIP : VFY_FAIL;
-			break;
-		case P_FAILED:
-		default:
-			res = any ? VFY_WARN : VFY_FAIL;
-			break;
-		}
-		vfy_add(v->r, "proof", "Signature", res, "%s", msgs[i]);
-	}
-out:
-	json_decref(proofs);
-}
-
-/* ---- VC-JWT ---- */
-
-static int
-jwt_key(struct v3 *v, struct jws_key **k, char *why, size_t whysz)
-{
-	json_t *hdr = v->jwt->header, *jwk = json_object_get(hdr, "jwk");
-	const char *kid = jstr(hdr, "kid");
-	json_t *doc = NULL, *node, *made = NULL;
-	char jm[JWS_MSG_SIZE], fw[240];
-	uint8_t pub[32];
-	struct ob_err e;
-	struct buf b;
-	int rc;
-
-	*k = NULL;
-	if (json_is_object(jwk)) {
-		rc = jws_key_from_jwk(jwk, k, jm, sizeof(jm));
-		if (rc != 0)
-			snprintf(why, whysz,
-			    "the key in the header is not "
-			    "usable: %s",
-			    jm);
-		return rc;
-	}
-	if (kid != NULL && strncmp(kid, "did:key:", 8) == 0) {
-		rc = vm_ed25519_pubkey(kid, pub, &e);
-		if (rc != 0) {
-			snprintf(
-			    why, whysz, "its did:key is not valid: %s", e.msg);
-			return rc;
-		}
-		buf_init(&b, NULL, 128);
-		b64url_encode(pub, 32, &b);
-		made = json_pack("{s:s,s:s,s:s}", "kty", "OKP", "crv",
-		    "Ed25519", "x", b.data);
-		buf_free(&b);
-		rc = jws_key_from_jwk(made, k, jm, sizeof(jm));
-		json_decref(made);
-		if (rc != 0)
-			snprintf(why, whysz, "%s", jm);
-		return rc;
-	}
-	if (kid == NULL && issuer_id(v->cred) == NULL) {
-		snprintf(why, whysz, "it does not say which key signed it");
-		return ERR_INVAL;
-	}
-	if (kid != NULL && strncmp(kid, "https://", 8) != 0 &&
-	    strncmp(kid, "http://", 7) != 0) {
-		snprintf(why, whysz,
-		    "its key id \"%.80s\" is not a web "
-		    "address Laurel can look up",
-		    kid);
-		return ERR_INVAL;
-	}
-	rc = fetch_json(
-	    v, kid != NULL ? kid : issuer_id(v->cred), &doc, fw, sizeof(fw));
-	if (rc != 0) {
-		snprintf(why, whysz, "its key could not be found: %s", fw);
-		return rc;
-	}
-	node = NULL;
-	if (json_object_get(doc, "kty") != NULL)
-		node = doc;
-	else if (json_is_object(json_object_get(doc, "publicKeyJwk")))
-		node = json_object_get(doc, "publicKeyJwk");
-	else if (kid != NULL && (node = find_vm(doc, kid)) != NULL)
-		node = json_object_get(node, "publicKeyJwk");
-	if (node == NULL) {
-		snprintf(why, whysz, "no public key (JWK) was found for it");
-		rc = ERR_NOTFOUND;
-	} else {
-		rc = jws_key_from_jwk(node, k, jm, sizeof(jm));
-		if (rc != 0)
-			snprintf(why, whysz,
-			    "its published key is not usable: "
-			    "%s",
-			    jm);
-	}
-	json_decref(doc);
-	return rc;
-}
-
-/* date_of: the credential date (validFrom or issuanceDate...) as seconds. */
-static bool
-date_of(const json_t *cred, const char *k1, const char *k2, int64_t *t)
-{
-	const char *s = jstr(cred, k1);
-
-	if (s == NULL)
-		s = jstr(cred, k2);
-	return s != NULL && clock_parse(s, strlen(s), t) == 0;
-}
-
-static void
-check_jwt(struct v3 *v)
-{
-	struct jws_key *k = NULL;
-	json_t *c = v->jwt_claims;
-	char why[300], jm[JWS_MSG_SIZE], bad[300] = "";
-	const char *iss = jstr(c, "iss"), *jti = jstr(c, "jti");
-	const char *sub = jstr(c, "sub");
-	int64_t t;
-	int rc;
-
-	v->r->sum.signed_ = true;
-	rc = jwt_key(v, &k, why, sizeof(why));
-	if (rc == 0) {
-		rc = jws_verify(v->jwt, k, jm, sizeof(jm));
-		if (rc != 0)
-			snprintf(why, sizeof(why), "%s", jm);
-	}
-	jws_key_free(k);
-	if (rc != 0)
-		vfy_add(v->r, "proof", "Signature", VFY_FAIL,
-		    "The signature (JWT, %.20s) is not valid: %s.", v->jwt->alg,
-		    why);
-	else
-		vfy_add(v->r, "proof", "Signature", VFY_PASS,
-		    "The issuer's signature (JWT, %.20s) is valid: the "
-		    "credential has not been changed since it was signed.",
-		    v->jwt->alg);
-	if (iss == NULL && jti == NULL && sub == NULL &&
-	    json_object_get(c, "nbf") == NULL &&
-	    json_object_get(c, "exp") == NULL)
-		return; /* a plain credential as the payload: no claims */
-	if (iss != NULL && issuer_id(v->cred) != NULL &&
-	    strcmp(iss, issuer_id(v->cred)) != 0)
-		snprintf(bad, sizeof(bad),
-		    "the JWT's issuer (iss %.100s) is not "
-		    "the credential's issuer",
-		    iss);
-	else if (jti != NULL && jstr(v->cred, "id") != NULL &&
-	    strcmp(jti, jstr(v->cred, "id")) != 0)
-		snprintf(bad, sizeof(bad),
-		    "the JWT's id (jti) is not the "
-		    "credential's id");
-	else if (sub != NULL &&
-	    jstr(json_object_get(v->cred, "credentialSubject"), "id") != NULL &&
-	    strcmp(sub,
-	        jstr(json_object_get(v->cred, "credentialSubject"), "id")) != 0)
-		snprintf(bad, sizeof(bad),
-		    "the JWT's subject (sub) is not the "
-		    "credential's recipient");
-	else if (json_is_integer(json_object_get(c, "nbf")) &&
-	    date_of(v->cred, "validFrom", "issuanceDate", &t) &&
-	    json_integer_value(json_object_get(c, "nbf")) != t)
-		snprintf(bad, sizeof(bad),
-		    "the JWT's start date (nbf) differs "
-		    "from the credential's");
-	else if (json_is_integer(json_object_get(c, "exp")) &&
-	    date_of(v->cred, "validUntil", "expirationDate", &t) &&
-	    json_integer_value(json_object_get(c, "exp")) != t)
-		snprintf(bad, sizeof(bad),
-		    "the JWT's expiry date (exp) differs "
-		    "from the credential's");
-	if (bad[0] != '\0')
-		vfy_add(v->r, "jwt_claims", "Signed details", VFY_FAIL,
-		    "The signed wrapper does not agree with the credential: "
-		    "%s.",
-		    bad);
-	else
-		vfy_add(v->r, "jwt_claims", "Signed details", VFY_PASS,
-		    "The signed wrapper agrees with the credential.");
-}
-
-/* ---- status ---- */
-
-static void
-status_1edtech(struct v3 *v, json_t *st)
-{
-	const char *url = jstr(st, "id"), *cid = jstr(v->cred, "id");
-	json_t *doc = NULL, *list, *e;
-	char why[300];
-	size_t i;
-
-	if (url == NULL) {
-		vfy_add(v->r, "status", "Revocation", VFY_FAIL,
-		    "The credential's revocation list has no address.");
-		return;
-	}
-	if (fetch_json(v, url, &doc, why, sizeof(why)) != 0) {
-		vfy_add(v->r, "status", "Revocation", VFY_WARN,
-		    "Whether the issuer has revoked this badge could not be "
-		    "checked: %s.",
-		    why);
-		return;
-	}
-	list = json_object_get(doc, "revokedCredential");
-	json_array_foreach(list, i, e)
-	{
-		json_t *rv = json_object_get(e, "revoked");
-
-		if (cid != NULL && jstr(e, "id") != NULL &&
-		    strcmp(jstr(e, "id"), cid) == 0 &&
-		    (rv == NULL || json_is_true(rv))) {
-			const char *why2 = jstr(e, "revocationReason");
-
-			vfy_add(v->r, "status", "Revocation", VFY_FAIL,
-			    "The issuer has revoked this badge%s%.200s%s",
-			    why2 ? " (reason: " : ".", why2 ? why2 : "",
-			    why2 ? ")." : "");
-			json_decref(doc);
-			return;
-		}
-	}
-	vfy_add(v->r, "status", "Revocation", VFY_PASS,
-	    "The issuer has not revoked this badge.");
-	json_decref(doc);
-}
-
-/* gunzip inflates a GZIP stream into out (bounded by out's max). */
-static int
-gunzip(const uint8_t *in, size_t n, struct buf *out)
-{
-	z_stream z;
-	uint8_t tmp[16384];
-	int zr = Z_OK, rc = 0, ni;
-
-	memset(&z, 0, sizeof(z));
-	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-		return ERR_INVAL;
-	if (size_to_int(n, &ni) != 0) {
-		inflateEnd(&z);
-		return ERR_TOOBIG;
-	}
-	z.next_in = (Bytef *)(uintptr_t)in;
-	z.avail_in = (uInt)ni;
-	while (zr != Z_STREAM_END) {
-		z.next_out = tmp;
-		z.avail_out = sizeof(tmp);
-		zr = inflate(&z, Z_NO_FLUSH);
-		if (zr != Z_OK && zr != Z_STREAM_END) {
-			rc = ERR_INVAL;
-			break;
-		}
-		buf_add(out, tmp, sizeof(tmp) - z.avail_out);
-		if (buf_err(out) != 0) {
-			rc = ERR_TOOBIG;
-			break;
-		}
-		if (zr == Z_OK && z.avail_in == 0 && z.avail_out != 0) {
-			rc = ERR_INVAL; /* truncated */
-			break;
-		}
-	}
-	inflateEnd(&z);
-	return rc;
-}
-
-/* bitstring_bit reads bit idx (MSB first) of the encodedList. Returns 0/1,
- * or a negative err with why. */
-static int
-bitstring_bit(const char *enc, uint64_t idx, char *why, size_t whysz)
-{
-	struct buf raw, bits;
-	const char *p = enc;
-	int rc;
-
-	buf_init(&raw, NULL, VFY_MAX_DOC);
-	buf_init(&bits, NULL, MAX_STATUS_LIST);
-	if (*p == 'u')
-		p++;
-	rc = b64url_decode(p, strlen(p), &raw);
-	if (rc != 0 && p != enc)
-		rc = b64url_decode(enc, strlen(enc), &raw);
-	if (rc != 0) {
-		snprintf(why, whysz, "its encoded list is not base64url");
-		goto out;
-	}
-	rc = gunzip((const uint8_t *)raw.data, raw.len, &bits);
-	if (rc != 0) {
-		snprintf(why, whysz,
-		    "its encoded list is not a valid "
-		    "compressed list");
-		goto out;
-	}
-	if (idx / 8 >= bits.len) {
-		snprintf(why, whysz,
-		    "the credential's position (%llu) is "
-		    "beyond the end of the list",
-		    (unsigned long long)idx);
-		rc = ERR_INVAL;
-		goto out;
-	}
-	rc = ((uint8_t)bits.data[idx / 8] >> (7 - idx % 8)) & 1;
-out:
-	buf_free(&raw);
-	buf_free(&bits);
-	return rc;
-}
-
-static void
-status_bitstring(struct v3 *v, json_t *st)
-{
-	const char *url = jstr(st, "statusListCredential");
-	const char *purpose = jstr(st, "statusPurpose");
-	json_t *ix = json_object_get(st, "statusListIndex"), *doc = NULL, *cs;
-	const char *lp, *enc;
-	char why[300];
-	int64_t idx = -1;
-	int bit;
-
-	if (json_is_integer(ix))
-		idx = json_integer_value(ix);
-	else if (json_is_string(ix) &&
-	    num_parse(json_string_value(ix), strlen(json_string_value(ix)), 0,
-	        INT64_MAX, &idx) != 0)
-		idx = -1;
-	if (url == NULL || purpose == NULL || idx < 0) {
-		vfy_add(v->r, "status", "Revocation", VFY_FAIL,
-		    "The credential's status entry is incomplete (it needs "
-		    "statusListCredential, statusPurpose and a "
-		    "statusListIndex of 0 or more).");
-		return;
-	}
-	if (strcmp(purpose, "revocation") != 0 &&
-	    strcmp(purpose, "suspension") != 0) {
-		vfy_add(v->r, "status", "Revocation", VFY_SKIP,
-		    "The credential has a status of kind \"%.60s\", which does "
-		    "not affect whether it is valid.",
-		    purpose);
-		return;
-	}
-	if (fetch_json(v, url, &doc, why, sizeof(why)) != 0) {
-		vfy_add(v->r, "status", "Revocation", VFY_WARN,
-		    "Whether the issuer has %s this badge could not be "
-		    "checked: %s.",
-		    strcmp(purpose, "revocation") == 0 ? "revoked"
-		                                       : "suspended",
-		    why);
-		return;
-	}
-	cs = json_object_get(doc, "credentialSubject");
-	lp = jstr(cs, "statusPurpose");
-	enc = jstr(cs, "encodedList");
-	if (enc == NULL || (lp != NULL && strcmp(lp, purpose) != 0)) {
-		vfy_add(v->r, "status", "Revocation", VFY_WARN,
-		    "The issuer's status list at %.200s is not a %s list, so "
-		    "the badge's status could not be checked.",
-		    url, purpose);
-		json_decref(doc);
-		return;
-	}
-	bit = bitstring_bit(enc, (uint64_t)idx, why, sizeof(why));
-	json_decref(doc);
-	if (bit < 0)
-		vfy_add(v->r, "status", "Revocation", VFY_WARN,
-		    "The issuer's status list could not be read: %s.", why);
-	else if (bit == 1)
-		vfy_add(v->r, "status", "Revocation", VFY_FAIL,
-		    "The issuer has %s this badge.",
-		    strcmp(purpose, "revocation") == 0 ? "revoked"
-		                                       : "suspended");
-	else
-		vfy_add(v->r, "status", "Revocation", VFY_PASS,
-		    "The issuer has not %s this badge.",
-		    strcmp(purpose, "revocation") == 0 ? "revoked"
-		                                       : "suspended");
-}
-
-static void
-check_status(struct v3 *v)
-{
-	json_t *list = as_array(json_object_get(v->cred, "credentialStatus"));
-	json_t *st;
-	size_t i;
-
-	json_array_foreach(list, i, st)
-	{
-		const char *ty = jstr(st, "type");
-
-		if (i >= MAX_STATUS)
-			break;
-		if (ty != NULL && strcmp(ty, "1EdTechRevocationList") == 0)
-			status_1edtech(v, st);
-		else if (ty != NULL &&
-		    (strcmp(ty, "BitstringStatusListEntry") == 0 ||
-		        strcmp(ty, "StatusList2021Entry") == 0))
-			status_bitstring(v, st);
-		else
-			vfy_add(v->r, "status", "Revocation", VFY_WARN,
-			    "The credential's status uses a method Laurel "
-			    "does not know (%.80s), so revocation was not "
-			    "checked.",
-			    ty != NULL ? ty : "no type");
-	}
-	json_decref(list);
-}
-
 /* ---- dates ---- */
 
 static void
@@ -1452,17 +685,19 @@ check_dates(struct v3 *v)
 {
 	const char *kf = v->v1 ? "issuanceDate" : "validFrom";
 	const char *ku = v->v1 ? "expirationDate" : "validUntil";
-	const char *from = jstr(v->cred, kf), *until = jstr(v->cred, ku);
+	const char *from = v3__jstr(v->cred, kf),
+	           *until = v3__jstr(v->cred, ku);
 	char now[32];
 	int64_t t;
 
 	clock_format(v->o->now, now, sizeof(now));
 	if (from == NULL) {
-		from = jstr(v->cred, v->v1 ? "validFrom" : "issuanceDate");
+		from = v3__jstr(v->cred, v->v1 ? "validFrom" : "issuanceDate");
 		kf = v->v1 ? "validFrom" : "issuanceDate";
 	}
 	if (until == NULL) {
-		until = jstr(v->cred, v->v1 ? "validUntil" : "expirationDate");
+		until =
+		    v3__jstr(v->cred, v->v1 ? "validUntil" : "expirationDate");
 		ku = v->v1 ? "validUntil" : "expirationDate";
 	}
 	if (from == NULL)
@@ -1525,7 +760,7 @@ static void
 check_recipient(struct v3 *v)
 {
 	json_t *s = json_object_get(v->cred, "credentialSubject");
-	json_t *ids = as_array(json_object_get(s, "identifier")), *e;
+	json_t *ids = v3__as_array(json_object_get(s, "identifier")), *e;
 	const char *email = v->o->email;
 	size_t i;
 	bool match = false, any = false;
@@ -1536,15 +771,15 @@ check_recipient(struct v3 *v)
 	}
 	json_array_foreach(ids, i, e)
 	{
-		const char *it = jstr(e, "identityType");
-		const char *h = jstr(e, "identityHash");
+		const char *it = v3__jstr(e, "identityType");
+		const char *h = v3__jstr(e, "identityHash");
 
 		if (it == NULL || h == NULL || strcmp(it, "emailAddress") != 0)
 			continue;
 		any = true;
 		if (json_is_true(json_object_get(e, "hashed"))) {
 			if (strncasecmp(h, "sha256$", 7) == 0 &&
-			    sha256_hex_eq(email, jstr(e, "salt"), h + 7))
+			    sha256_hex_eq(email, v3__jstr(e, "salt"), h + 7))
 				match = true;
 		} else if (strcasecmp(h, email) == 0) {
 			match = true;
@@ -1583,31 +818,32 @@ fill_summary(struct v3 *v)
 	const char *iu;
 	size_t i;
 
-	copy(s->id, sizeof(s->id), jstr(c, "id"));
-	copy(s->badge_name, sizeof(s->badge_name), jstr(a, "name"));
+	copy(s->id, sizeof(s->id), v3__jstr(c, "id"));
+	copy(s->badge_name, sizeof(s->badge_name), v3__jstr(a, "name"));
 	if (s->badge_name[0] == '\0')
-		copy(s->badge_name, sizeof(s->badge_name), jstr(c, "name"));
-	copy(s->badge_id, sizeof(s->badge_id), jstr(a, "id"));
-	copy(s->description, sizeof(s->description), jstr(a, "description"));
+		copy(s->badge_name, sizeof(s->badge_name), v3__jstr(c, "name"));
+	copy(s->badge_id, sizeof(s->badge_id), v3__jstr(a, "id"));
+	copy(
+	    s->description, sizeof(s->description), v3__jstr(a, "description"));
 	img = json_object_get(a, "image");
-	iu = json_is_string(img) ? json_string_value(img) : jstr(img, "id");
+	iu = json_is_string(img) ? json_string_value(img) : v3__jstr(img, "id");
 	if (iu != NULL && strncmp(iu, "data:", 5) != 0)
 		copy(s->image, sizeof(s->image), iu);
-	copy(s->issuer_name, sizeof(s->issuer_name), jstr(is, "name"));
-	copy(s->issuer_id, sizeof(s->issuer_id), issuer_id(c));
-	copy(s->issuer_url, sizeof(s->issuer_url), jstr(is, "url"));
+	copy(s->issuer_name, sizeof(s->issuer_name), v3__jstr(is, "name"));
+	copy(s->issuer_id, sizeof(s->issuer_id), v3__issuer_id(c));
+	copy(s->issuer_url, sizeof(s->issuer_url), v3__jstr(is, "url"));
 	copy(s->issued_on, sizeof(s->issued_on),
-	    jstr(c, "validFrom") ? jstr(c, "validFrom")
-	                         : jstr(c, "issuanceDate"));
+	    v3__jstr(c, "validFrom") ? v3__jstr(c, "validFrom")
+	                             : v3__jstr(c, "issuanceDate"));
 	copy(s->expires, sizeof(s->expires),
-	    jstr(c, "validUntil") ? jstr(c, "validUntil")
-	                          : jstr(c, "expirationDate"));
-	ids = as_array(json_object_get(sub, "identifier"));
+	    v3__jstr(c, "validUntil") ? v3__jstr(c, "validUntil")
+	                              : v3__jstr(c, "expirationDate"));
+	ids = v3__as_array(json_object_get(sub, "identifier"));
 	json_array_foreach(ids, i, e)
 	{
-		if (jstr(e, "identityHash") != NULL) {
+		if (v3__jstr(e, "identityHash") != NULL) {
 			copy(s->recipient, sizeof(s->recipient),
-			    jstr(e, "identityHash"));
+			    v3__jstr(e, "identityHash"));
 			s->recipient_hashed =
 			    json_is_true(json_object_get(e, "hashed"));
 			break;
@@ -1615,7 +851,7 @@ fill_summary(struct v3 *v)
 	}
 	json_decref(ids);
 	if (s->recipient[0] == '\0')
-		copy(s->recipient, sizeof(s->recipient), jstr(sub, "id"));
+		copy(s->recipient, sizeof(s->recipient), v3__jstr(sub, "id"));
 	if (json_is_object(is)) {
 		json_decref(v->r->issuer);
 		v->r->issuer = json_incref(is);
@@ -1713,7 +949,8 @@ check_endorsements(struct v3 *v)
 		if (!json_is_object(holders[h]))
 			continue;
 		for (k = 0; k < NELEM(keys); k++) {
-			list = as_array(json_object_get(holders[h], keys[k]));
+			list =
+			    v3__as_array(json_object_get(holders[h], keys[k]));
 			json_array_foreach(list, i, e)
 			{
 				if (n >= MAX_ENDORSEMENTS)
@@ -1743,10 +980,10 @@ run(struct v3 *v)
 	check_evidence(v);
 	check_issuer(v);
 	if (v->jwt != NULL)
-		check_jwt(v);
+		v3__check_jwt(v);
 	else
-		check_proofs(v);
-	check_status(v);
+		v3__check_proofs(v);
+	v3__check_status(v);
 	check_dates(v);
 	check_recipient(v);
 	fill_summary(v);
