@@ -350,6 +350,68 @@ status_index(struct app *app, struct arena *a, const char *award,
 	return ERR_CONFLICT;
 }
 
+/* fill_achievement describes badge version d as an OB 3.0 Achievement. */
+static int
+fill_achievement(struct app *app, struct arena *a, const struct badge_detail *d,
+    struct ob3_achievement *out)
+{
+	struct ob3_alignment *al;
+
+	memset(out, 0, sizeof(*out));
+	out->id = ob3_achievement_url(a, base(app), d->id, d->version);
+	out->name = d->name;
+	out->description = d->summary[0] ? d->summary : d->description_md;
+	out->criteria_url = arena_printf(a, "%s/badges/%s", base(app), d->id);
+	out->criteria = d->criteria;
+	out->ncriteria = d->n_criteria;
+	out->image = d->image_hash[0] != '\0' && d->image_ext[0] != '\0'
+	    ? arena_printf(
+	          a, "%s/images/%s.%s", base(app), d->image_hash, d->image_ext)
+	    : arena_printf(a, "%s/ob/v2/badges/%s/versions/%lld/image.png",
+	          base(app), d->id, (long long)d->version);
+	out->tags = d->tags;
+	out->ntags = d->n_tags;
+	if ((al = arena_alloc(a, (d->n_alignments + 1) * sizeof(*al))) == NULL)
+		return ERR_TOOBIG;
+	for (size_t i = 0; i < d->n_alignments; i++) {
+		al[i].name = d->alignments[i].name;
+		al[i].url = d->alignments[i].url;
+		al[i].description = NULL;
+		al[i].framework = d->alignments[i].framework;
+		al[i].code = d->alignments[i].code;
+	}
+	out->alignments = al;
+	out->nalignments = d->n_alignments;
+	return 0;
+}
+
+int
+ob3pub_achievement(struct app *app, struct arena *a, const char *badge_id,
+    int64_t version, const char **json)
+{
+	struct badge_detail d;
+	struct ob3_achievement ach;
+	struct ob3_profile prof;
+	json_t *doc;
+	int rc;
+
+	*json = NULL;
+	if (!valid_id(badge_id) || version < 1)
+		return ERR_NOTFOUND;
+	if ((rc = badge_get(app, a, badge_id, version, false, NULL, &d)) != 0)
+		return rc;
+	if (d.version != version)
+		return ERR_NOTFOUND;
+	if ((rc = fill_achievement(app, a, &d, &ach)) != 0 ||
+	    (rc = profile(app, a, d.issuer_id, &prof)) != 0)
+		return rc;
+	if ((doc = ob3_achievement_json(&ach, &prof)) == NULL)
+		return ERR_INVAL;
+	*json = dump(a, doc);
+	json_decref(doc);
+	return *json != NULL ? 0 : ERR_TOOBIG;
+}
+
 /* build reads award id and builds its credential without proof. */
 static int
 build(struct app *app, struct arena *a, const char *id,
@@ -360,7 +422,6 @@ build(struct app *app, struct arena *a, const char *id,
 	struct badge_detail d;
 	struct ob3_profile prof;
 	struct ob3_credential in;
-	struct ob3_alignment *al;
 	char salt[OB2_SALT_LEN + 1];
 	uint8_t key[32];
 	int rc;
@@ -402,32 +463,8 @@ build(struct app *app, struct arena *a, const char *id,
 	in.valid_until = db_get_int(&rows, 0, 5);
 	in.email = db_get(&rows, 0, 6);
 	in.salt = salt;
-	in.achievement.id = ob3_achievement_url(a, base(app), d.id, d.version);
-	in.achievement.name = d.name;
-	in.achievement.description =
-	    d.summary[0] ? d.summary : d.description_md;
-	in.achievement.criteria_url =
-	    arena_printf(a, "%s/badges/%s", base(app), d.id);
-	in.achievement.criteria = d.criteria;
-	in.achievement.ncriteria = d.n_criteria;
-	in.achievement.image = d.image_hash[0] != '\0' && d.image_ext[0] != '\0'
-	    ? arena_printf(
-	          a, "%s/images/%s.%s", base(app), d.image_hash, d.image_ext)
-	    : arena_printf(a, "%s/ob/v2/badges/%s/versions/%lld/image.png",
-	          base(app), d.id, (long long)d.version);
-	in.achievement.tags = d.tags;
-	in.achievement.ntags = d.n_tags;
-	if ((al = arena_alloc(a, (d.n_alignments + 1) * sizeof(*al))) == NULL)
-		return ERR_TOOBIG;
-	for (size_t i = 0; i < d.n_alignments; i++) {
-		al[i].name = d.alignments[i].name;
-		al[i].url = d.alignments[i].url;
-		al[i].description = NULL;
-		al[i].framework = d.alignments[i].framework;
-		al[i].code = d.alignments[i].code;
-	}
-	in.achievement.alignments = al;
-	in.achievement.nalignments = d.n_alignments;
+	if ((rc = fill_achievement(app, a, &d, &in.achievement)) != 0)
+		return rc;
 	/* A private page is no evidence to others: none is published; nor
 	 * while the award is suspended or revoked (the evidence may be the
 	 * reason, docs/awards.md). */

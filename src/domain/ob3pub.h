@@ -55,6 +55,14 @@ struct ob3pub_credential {
 };
 
 /*
+ * ob3pub_achievement sets *json to the Achievement document of version
+ * version of badge badge_id (published badges only; ERR_NOTFOUND
+ * otherwise), with its issuer as creator.
+ */
+MUST_CHECK int ob3pub_achievement(struct app *app, struct arena *a,
+    const char *badge_id, int64_t version, const char **json);
+
+/*
  * ob3pub_credential builds and signs (DI eddsa-rdfc-2022) the credential
  * of award id. ERR_NOTFOUND for no such award; ERR_INVAL without a server
  * secret; ERR_CRYPTO and others from signing.

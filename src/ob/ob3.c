@@ -280,6 +280,25 @@ achievement(const struct ob3_achievement *in)
 }
 
 json_t *
+ob3_achievement_json(
+    const struct ob3_achievement *in, const struct ob3_profile *creator)
+{
+	json_t *o, *doc;
+
+	if (!set(in->id))
+		return NULL;
+	doc = json_object();
+	json_object_set_new(
+	    doc, "@context", strs(2, OB3_CONTEXT_VC, OB3_CONTEXT));
+	o = achievement(in);
+	json_object_update(doc, o);
+	json_decref(o);
+	if (creator != NULL && set(creator->id))
+		json_object_set_new(doc, "creator", ob3_profile_json(creator));
+	return doc;
+}
+
+json_t *
 ob3_credential_json(const struct ob3_credential *in)
 {
 	json_t *o, *subj, *ident, *x, *issuer;

@@ -125,6 +125,15 @@ struct ob3_credential {
 };
 
 /*
+ * The Achievement at its own address (ob3_achievement_url), for anyone
+ * who dereferences a credential's achievement id: @context [VC 2.0,
+ * OB 3.0.3] and the same members as in the credential, plus creator (the
+ * issuer's Profile). NULL if in has no id.
+ */
+json_t *ob3_achievement_json(
+    const struct ob3_achievement *in, const struct ob3_profile *creator);
+
+/*
  * An OpenBadgeCredential without proof: @context [VC 2.0, OB 3.0.3,
  * extensions (for the status and schema types)], id, type
  * ["VerifiableCredential", "OpenBadgeCredential"], issuer (Profile),

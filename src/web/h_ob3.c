@@ -1,8 +1,8 @@
 /*
  * h_ob3.c: Open Badges 3.0 documents (domain/ob3pub.h) at their stable
- * addresses under /ob/v3/: the issuer profile with its keys, each award's
- * credential (embedded eddsa-rdfc-2022 proof) and its VC-JWT, the
- * issuers' status lists. (The badge images baked with the credential,
+ * addresses under /ob/v3/: the issuer profile with its keys, each badge
+ * version's Achievement, each award's credential (embedded
+ * eddsa-rdfc-2022 proof) and its VC-JWT, the issuers' status lists. (The badge images baked with the credential,
  * badge.png?format=ob3 and badge.svg?format=ob3, are h_ob.c's, beside the
  * OB 2.0 ones.)
  *
@@ -17,6 +17,7 @@
 #include "core/common.h"
 #include "core/arena.h"
 #include "core/err.h"
+#include "core/num.h"
 #include "domain/ob3pub.h"
 #include "web/handlers.h"
 #include "web/server.h"
@@ -62,6 +63,24 @@ h_ob3_issuer(struct req *r, struct resp *rs)
 	rc = ob3pub_issuer(r->app, r->arena, r->path_params[0], &json);
 	if (rc == ERR_NOTFOUND)
 		return missing(rs, "There is no issuer at this address.");
+	if (rc != 0)
+		return rc;
+	return answer(rs, json_type(r, "application/ld+json"), json);
+}
+
+int
+h_ob3_achievement(struct req *r, struct resp *rs)
+{
+	const char *json, *v = r->path_params[1];
+	int64_t version;
+	int rc;
+
+	if (num_parse(v, strlen(v), 1, INT32_MAX, &version) != 0)
+		return missing(rs, "There is no achievement at this address.");
+	rc = ob3pub_achievement(
+	    r->app, r->arena, r->path_params[0], version, &json);
+	if (rc == ERR_NOTFOUND)
+		return missing(rs, "There is no achievement at this address.");
 	if (rc != 0)
 		return rc;
 	return answer(rs, json_type(r, "application/ld+json"), json);

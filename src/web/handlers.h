@@ -167,6 +167,7 @@ int h_award_badge_png(struct req *r, struct resp *rs);
 int h_award_badge_svg(struct req *r, struct resp *rs);
 /* Open Badges 3.0 (h_ob3.c) */
 int h_ob3_issuer(struct req *r, struct resp *rs);
+int h_ob3_achievement(struct req *r, struct resp *rs);
 int h_ob3_credential(struct req *r, struct resp *rs);
 int h_ob3_jwt(struct req *r, struct resp *rs);
 /* /ob/v3/status/{issuer}/{revocation-list|revocation|suspension} */

@@ -437,6 +437,8 @@ const struct route routes[] = {
         {{"format", PARAM_ENUM, 3, 0, 0, "|ob2|ob3"}}},
     /* end of Open Badges 2.0 */
     /* Open Badges 3.0 (h_ob3.c) */
+    {HTTP_GET, "/ob/v3/achievements/{id}/versions/{int}", POLICY_PUBLIC,
+        h_ob3_achievement, {{0}}},
     {HTTP_GET, "/ob/v3/issuers/{id}", POLICY_PUBLIC, h_ob3_issuer, {{0}}},
     {HTTP_GET, "/ob/v3/credentials/{id}", POLICY_PUBLIC, h_ob3_credential,
         {{0}}},

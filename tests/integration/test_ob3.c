@@ -269,6 +269,28 @@ Test(ob3, credential_verifies_with_the_published_key)
 		json_decref(c2);
 		free(again);
 	}
+	/* The achievement's id is an address too: the same Achievement,
+	 * with its issuer as creator. */
+	{
+		struct http_resp r = {0};
+		json_t *ach = json_object_get(subj, "achievement"), *doc;
+
+		cr_assert_eq(doc_get(&srv, &r, doc_str(ach, "id"), NULL), 200);
+		doc = doc_json(&r);
+		cr_expect_str_eq(doc_str(doc, "id"), doc_str(ach, "id"));
+		cr_expect_str_eq(doc_str(doc, "name"), m.badge);
+		cr_expect(json_equal(json_object_get(doc, "criteria"),
+		    json_object_get(ach, "criteria")));
+		cr_expect_str_eq(
+		    doc_str(json_object_get(doc, "creator"), "id"), issuer);
+		json_decref(doc);
+		cr_expect_eq(doc_get(&srv, &r,
+		                 "/ob/v3/achievements/AAAAAAAAAAAAAAAAAAAAAA/"
+		                 "versions/1",
+		                 NULL),
+		    404);
+		http_resp_free(&r);
+	}
 	/* unknown and malformed ids */
 	{
 		struct http_resp r = {0};

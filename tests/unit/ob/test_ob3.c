@@ -424,3 +424,42 @@ Test(ob3, issuer_doc_is_json_ld)
 	rdf_dataset_free(&ds);
 	json_decref(o);
 }
+
+/* The Achievement at its own address: the credential's achievement plus
+ * its creator, and valid JSON-LD in safe mode. */
+Test(ob3, achievement_doc)
+{
+	struct ob3_credential c;
+	json_t *cred, *o;
+	struct jsonld_opts opts = {0};
+	struct rdf_dataset ds;
+	struct ob_err e;
+	const char *k;
+	json_t *v;
+
+	fill(&c);
+	cred = ob3_credential_json(&c);
+	o = ob3_achievement_json(&c.achievement, &profile);
+	cr_assert_not_null(o);
+	json_object_foreach(
+	    json_object_get(
+	        json_object_get(cred, "credentialSubject"), "achievement"),
+	    k, v)
+	{
+		cr_expect(
+		    json_equal(json_object_get(o, k), v), "%s differs", k);
+	}
+	cr_expect_str_eq(json_string_value(json_object_get(
+	                     json_object_get(o, "creator"), "id")),
+	    ISSUER);
+	opts.safe = true;
+	memset(&e, 0, sizeof(e));
+	rdf_dataset_init(&ds, 100000);
+	cr_expect_eq(jsonld_to_rdf(o, &opts, embedded_contexts(), &ds, &e), 0,
+	    "%s", e.msg);
+	rdf_dataset_free(&ds);
+	json_decref(o);
+	json_decref(cred);
+	c.achievement.id = NULL;
+	cr_expect_null(ob3_achievement_json(&c.achievement, &profile));
+}

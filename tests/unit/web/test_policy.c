@@ -194,6 +194,7 @@ static const struct {
     {HTTP_GET, "/awards/{id}/badge.svg", "yyyyyyyyy"},
     /* end of Open Badges 2.0 */
     /* Open Badges 3.0 (h_ob3.c) */
+    {HTTP_GET, "/ob/v3/achievements/{id}/versions/{int}", "yyyyyyyyy"},
     {HTTP_GET, "/ob/v3/issuers/{id}", "yyyyyyyyy"},
     {HTTP_GET, "/ob/v3/credentials/{id}", "yyyyyyyyy"},
     {HTTP_GET, "/ob/v3/credentials/{id}.jwt", "yyyyyyyyy"},
