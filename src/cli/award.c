@@ -66,7 +66,8 @@ int
 cli_award(int argc, char **argv)
 {
 	struct config cfg;
-	struct app app = {&cfg, &clock_system, NULL, NULL};
+	struct app app = {
+	    .cfg = &cfg, .clock = &clock_system, .db = NULL, .secret = NULL};
 	struct arena *a = NULL;
 	struct award *w;
 	char msg[512];

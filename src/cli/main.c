@@ -26,6 +26,7 @@
 #include "domain/app.h"
 #include "domain/outbox.h"
 #include "domain/seed.h"
+#include "domain/signer_proc.h"
 #include "web/server.h"
 #include "cli/cli.h"
 #include "domain/jobs.h"
@@ -185,7 +186,8 @@ static int
 cmd_seed(const struct config *cfg)
 {
 	struct db *db;
-	struct app app = {cfg, &clock_system, NULL, NULL};
+	struct app app = {
+	    .cfg = cfg, .clock = &clock_system, .db = NULL, .secret = NULL};
 	int created = 0, rc;
 
 	if (open_migrated(cfg, &db) != 0)
@@ -235,7 +237,8 @@ static int
 cmd_admin(const struct config *cfg, const char *email, const char *name)
 {
 	struct db *db;
-	struct app app = {cfg, &clock_system, NULL, NULL};
+	struct app app = {
+	    .cfg = cfg, .clock = &clock_system, .db = NULL, .secret = NULL};
 	struct arena *a = arena_new(1 << 20);
 	struct who w = {"", "command line"};
 	char person[ID_LEN + 1];
@@ -280,7 +283,8 @@ static void *
 mailer_main(void *arg)
 {
 	const struct config *cfg = mailer_cfg;
-	struct app app = {cfg, &clock_system, NULL, NULL};
+	struct app app = {
+	    .cfg = cfg, .clock = &clock_system, .db = NULL, .secret = NULL};
 	char msg[256];
 
 	(void)arg;
@@ -305,14 +309,21 @@ mailer_main(void *arg)
 /* The job runner releases claims that ran out and sends alerts
  * (domain/jobs.h); it always runs while serving. */
 static atomic_bool jobs_stop;
+/* The signer process, started before any thread (set before the jobs
+ * thread starts, read-only afterwards). */
+static struct signer_proc *serve_signer;
 
 static void *
 jobs_main(void *arg)
 {
-	struct app app = {mailer_cfg, &clock_system, NULL, NULL};
+	struct app app = {.cfg = mailer_cfg,
+	    .clock = &clock_system,
+	    .db = NULL,
+	    .secret = NULL};
 	char msg[256], worker[64];
 
 	(void)arg;
+	app.signer_proc = serve_signer;
 	snprintf(worker, sizeof(worker), "serve:%ld", (long)getpid());
 	while (!atomic_load(&jobs_stop)) {
 		int ran = 0;
@@ -349,8 +360,17 @@ cmd_serve(const struct config *cfg)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (server_start(cfg, &clock_system, &srv, msg, sizeof(msg)) != 0) {
+	/* The signer process forks, so it starts before any thread does
+	 * (the server's pool, the mailer and the job runner). */
+	if (signer_proc_start(cfg, &serve_signer, msg, sizeof(msg)) != 0) {
 		fprintf(stderr, "laurel: %s\n", msg);
+		return 1;
+	}
+	if (server_start(cfg, &clock_system, serve_signer, &srv, msg,
+	        sizeof(msg)) != 0) {
+		fprintf(stderr, "laurel: %s\n", msg);
+		signer_proc_stop(serve_signer);
+		serve_signer = NULL;
 		return 1;
 	}
 	{
@@ -379,6 +399,8 @@ cmd_serve(const struct config *cfg)
 		atomic_store(&jobs_stop, true);
 		pthread_join(jobber, NULL);
 	}
+	signer_proc_stop(serve_signer);
+	serve_signer = NULL;
 	log_info("stopped");
 	return 0;
 }

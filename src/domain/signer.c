@@ -1,6 +1,8 @@
 /*
  * signer.c: issuers' keys (RS256 and Ed25519), encrypted at rest, and the
- * in-process signer (see signer.h).
+ * in-process signer (see signer.h). signer_sign hands the work to the
+ * signer process (signer_proc.c) when the app has one; that process, in
+ * turn, signs with sign_local here.
  */
 #include "core/common.h"
 #include "core/arena.h"
@@ -10,6 +12,7 @@
 #include "domain/audit.h"
 #include "domain/org.h"
 #include "domain/signer.h"
+#include "domain/signer_proc.h"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -213,9 +216,11 @@ signer_pubkey(
 	return 0;
 }
 
-int
-signer_sign(struct signer *s, const char *key_id, const uint8_t *msg,
-    size_t len, struct buf *sig)
+/* sign_local is the in-process back end of signer_sign: it unseals the
+ * key with app->secret, signs, and clears the key. */
+static int
+sign_local(struct app *app, const char *key_id, const uint8_t *msg, size_t len,
+    struct buf *sig)
 {
 	struct arena *a = arena_new(1 << 16);
 	struct db_param p[1] = {DB_STR(key_id)};
@@ -231,17 +236,17 @@ signer_sign(struct signer *s, const char *key_id, const uint8_t *msg,
 	if (a == NULL)
 		return ERR_TOOBIG;
 	buf_init(&pem, NULL, SEAL_MAX);
-	if (s->app->secret == NULL) {
+	if (app->secret == NULL) {
 		rc = ERR_INVAL;
 		goto out;
 	}
-	if ((rc = db_exec(s->app->db, Q_OB2_KEY_GET, p, 1, a, &rows)) != 0)
+	if ((rc = db_exec(app->db, Q_OB2_KEY_GET, p, 1, a, &rows)) != 0)
 		goto out;
 	if (rows.nrows == 0) {
 		rc = ERR_NOTFOUND;
 		goto out;
 	}
-	if ((rc = signer_open(s->app->secret, key_id,
+	if ((rc = signer_open(app->secret, key_id,
 	         (const uint8_t *)db_get(&rows, 0, 4), db_get_len(&rows, 0, 4),
 	         &pem)) != 0)
 		goto out;
@@ -265,10 +270,20 @@ out:
 	EVP_PKEY_free(pk);
 	BIO_free(bio);
 	if (pem.data != NULL)
-		OPENSSL_cleanse(pem.data, pem.cap);
+		explicit_bzero(pem.data, pem.cap);
 	buf_free(&pem);
 	arena_free(a);
 	return rc;
+}
+
+int
+signer_sign(struct signer *s, const char *key_id, const uint8_t *msg,
+    size_t len, struct buf *sig)
+{
+	if (s->app->signer_proc != NULL)
+		return signer_proc_sign(
+		    s->app->signer_proc, key_id, msg, len, sig);
+	return sign_local(s->app, key_id, msg, len, sig);
 }
 
 /* key_new generates an RSA-2048 (alg "RS256") or Ed25519 key and inserts

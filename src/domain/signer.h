@@ -12,7 +12,18 @@
  * and makes a new one; retired keys stay published, with their revoked
  * date, so assertions signed before still verify up to then.
  *
- * Back ends: in-process only for now (struct signer wraps the app).
+ * Back ends. signer_sign is the only way to a private key, and it has two:
+ *  - in process: the calling thread reads the sealed key, decrypts it with
+ *    app->secret, signs and wipes it. Tests, the CLI (award, seed-demo)
+ *    and any app without a signer process use it.
+ *  - the signer process (domain/signer_proc.h), when app->signer_proc is
+ *    set, as under `laurel serve`: a child forked before any thread, which
+ *    alone decrypts keys, speaks a fixed-length frame protocol over a
+ *    socketpair and exits on anything unexpected, so code that parses
+ *    requests never holds key material.
+ * signer_pubkey, and making keys (issuer_key_ensure, issuer_key_rotate,
+ * issuer_verification_set), stay in process in both cases: they read
+ * public keys, or seal a fresh key that no request has touched yet.
  */
 #ifndef LAUREL_SIGNER_H
 #define LAUREL_SIGNER_H
@@ -24,7 +35,8 @@
 
 struct arena;
 
-/* The in-process back end. */
+/* What signer_sign is given: the app, whose signer_proc picks the back
+ * end. */
 struct signer {
 	struct app *app;
 };
@@ -36,7 +48,10 @@ struct signer {
  * signer_sign appends to sig the signature of msg[0..len) by key key_id:
  * for an RS256 key RSASSA-PKCS1-v1_5 with SHA-256, for an Ed25519 key the
  * raw 64-byte Ed25519 signature of msg. Returns 0, ERR_NOTFOUND, ERR_INVAL
- * (no server secret), ERR_CRYPTO (the key does not decrypt) or ERR_DB.
+ * (no server secret), ERR_CRYPTO (the key does not decrypt, or the signer
+ * process is gone), ERR_TOOBIG (over SIGNER_MSG_MAX through the process)
+ * or ERR_DB. Through the signer process when s->app->signer_proc is set,
+ * else in process.
  */
 MUST_CHECK int signer_sign(struct signer *s, const char *key_id,
     const uint8_t *msg, size_t len, struct buf *sig);

@@ -543,6 +543,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		cs->req.app->cfg = srv->site.cfg;
 		cs->req.app->clock = srv->site.clock;
 		cs->req.app->secret = srv->site.secret;
+		cs->req.app->signer_proc = srv->site.signer_proc;
 		cs->req.site = &srv->site;
 		if (cs->uri_len > MAX_URI) {
 			resp_error(&cs->resp, 414,
@@ -645,7 +646,7 @@ mhd_log(void *cls, const char *fmt, va_list ap)
 
 int
 server_start(const struct config *cfg, const struct clock *clk,
-    struct server **out, char *msg, size_t msglen)
+    struct signer_proc *signer, struct server **out, char *msg, size_t msglen)
 {
 	struct server *s = xcalloc(1, sizeof(*s));
 	struct sockaddr_storage ss;
@@ -655,6 +656,7 @@ server_start(const struct config *cfg, const struct clock *clk,
 
 	s->site.cfg = cfg;
 	s->site.clock = clk;
+	s->site.signer_proc = signer;
 	if (config_key_bytes(cfg, s->site.secret) != 0) {
 		snprintf(msg, msglen, "the secret key is not set");
 		free(s);

@@ -80,7 +80,8 @@ submit_app(struct made *m)
 {
 	static unsigned seq;
 	struct config cfg;
-	struct app app = {&cfg, &clock_system, NULL, NULL};
+	struct app app = {
+	    .cfg = &cfg, .clock = &clock_system, .db = NULL, .secret = NULL};
 	struct arena *a = arena_new(64 << 20);
 	struct badge_summary *bs;
 	char scheme[ID_LEN + 1], person[ID_LEN + 1], msg[256];

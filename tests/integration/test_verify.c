@@ -601,7 +601,8 @@ static void
 person_of(const char *email, char out[ID_LEN + 1])
 {
 	struct config cfg;
-	struct app app = {&cfg, &clock_system, NULL, NULL};
+	struct app app = {
+	    .cfg = &cfg, .clock = &clock_system, .db = NULL, .secret = NULL};
 	struct arena *a = arena_new(1 << 20);
 	char msg[256];
 	bool made;

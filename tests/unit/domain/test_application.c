@@ -69,7 +69,8 @@ env_open(struct env *e, enum db_kind kind)
 	e->db = testdb_open_kind(kind, true);
 	config_defaults(&e->cfg);
 	e->clk = clock_frozen(T0);
-	e->app = (struct app){&e->cfg, &e->clk, e->db, secret};
+	e->app = (struct app){
+	    .cfg = &e->cfg, .clock = &e->clk, .db = e->db, .secret = secret};
 	e->a = arena_new(1 << 26);
 	cr_assert_eq(seed_demo(&e->app, &created), 0);
 	seed_id("issuer:scheme", e->scheme);

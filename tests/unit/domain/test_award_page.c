@@ -79,7 +79,8 @@ env_open(struct env *e, enum db_kind kind)
 	free(e->cfg.base_url);
 	e->cfg.base_url = strdup("https://laurel.example");
 	e->clk = clock_frozen(T0);
-	e->app = (struct app){&e->cfg, &e->clk, e->db, secret};
+	e->app = (struct app){
+	    .cfg = &e->cfg, .clock = &e->clk, .db = e->db, .secret = secret};
 	e->a = arena_new(1 << 27);
 	cr_assert_eq(seed_demo(&e->app, &created), 0);
 	seed_id("issuer:scheme", e->scheme);

@@ -43,7 +43,8 @@ env_open(struct env *e, enum db_kind kind)
 	config_defaults(&e->cfg);
 	e->db = testdb_open_kind(kind, true);
 	e->clk = clock_frozen(T0);
-	e->app = (struct app){&e->cfg, &e->clk, e->db, secret};
+	e->app = (struct app){
+	    .cfg = &e->cfg, .clock = &e->clk, .db = e->db, .secret = secret};
 	e->a = arena_new(16 << 20);
 	cr_assert_eq(account_ensure(&e->app, e->a, "Pat", "pat@example.org",
 	                 NULL, e->p, &made),

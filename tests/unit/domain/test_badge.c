@@ -35,7 +35,8 @@ env_open(struct env *e, enum db_kind kind)
 	e->db = testdb_open_kind(kind, true);
 	e->clk = clock_frozen(1795437296);
 	config_defaults(&e->cfg);
-	e->app = (struct app){&e->cfg, &e->clk, e->db, NULL};
+	e->app = (struct app){
+	    .cfg = &e->cfg, .clock = &e->clk, .db = e->db, .secret = NULL};
 	e->a = arena_new(64 << 20);
 	cr_assert_eq(seed_demo(&e->app, &created), 0);
 	seed_id("issuer:scheme", e->scheme);

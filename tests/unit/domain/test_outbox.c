@@ -27,7 +27,8 @@ env_open(struct env *e, bool with_smtp)
 	e->db = testdb_open_kind(DB_SQLITE, true);
 	config_defaults(&e->cfg);
 	e->clk = clock_frozen(T0);
-	e->app = (struct app){&e->cfg, &e->clk, e->db, NULL};
+	e->app = (struct app){
+	    .cfg = &e->cfg, .clock = &e->clk, .db = e->db, .secret = NULL};
 	e->a = arena_new(1 << 20);
 	if (with_smtp) {
 		char msg[200];

@@ -109,7 +109,8 @@ check(enum db_kind kind)
 	bool made;
 
 	config_defaults(&cfg);
-	app = (struct app){&cfg, &clk, db, NULL};
+	app =
+	    (struct app){.cfg = &cfg, .clock = &clk, .db = db, .secret = NULL};
 	cr_assert_eq(seed_demo(&app, &created), 0);
 	cr_assert_eq(seed_work(&app, &created), 0);
 	cr_assert_gt(created, 40);

@@ -245,7 +245,8 @@ setup(struct fixture *f, enum db_kind kind)
 	f->db = testdb_open_kind(kind, true);
 	config_defaults(&f->cfg);
 	f->clk = clock_frozen(1795437296);
-	f->app = (struct app){&f->cfg, &f->clk, f->db, NULL};
+	f->app = (struct app){
+	    .cfg = &f->cfg, .clock = &f->clk, .db = f->db, .secret = NULL};
 	f->a = arena_new(1 << 22);
 	cr_assert_eq(seed_demo(&f->app, &created), 0);
 	seed_id("org:riverside", f->org);
