@@ -8,6 +8,7 @@
 #include "core/common.h"
 #include "core/arena.h"
 #include "core/clock.h"
+#include "ob/jput.h"
 #include "ob/ob2.h"
 
 const char *
@@ -103,44 +104,16 @@ ob2_identity_hash(const char *email, const char *salt, char out[72])
 
 /* ---- building ---------------------------------------------------------- */
 
-static bool
-set(const char *s)
-{
-	return s != NULL && s[0] != '\0';
-}
-
-static void
-put_str(json_t *o, const char *k, const char *v)
-{
-	json_object_set_new(o, k, json_string(v ? v : ""));
-}
-
-static void
-put_opt(json_t *o, const char *k, const char *v)
-{
-	if (set(v))
-		put_str(o, k, v);
-}
-
-static void
-put_time(json_t *o, const char *k, int64_t t)
-{
-	char d[32];
-
-	clock_format(t, d, sizeof(d));
-	put_str(o, k, d);
-}
-
 static json_t *
 doc(const char *type, const char *id)
 {
 	json_t *o = json_object();
 
-	put_str(o, "@context", OB2_CONTEXT);
+	jput_str(o, "@context", OB2_CONTEXT);
 	if (type != NULL)
-		put_str(o, "type", type);
+		jput_str(o, "type", type);
 	if (id != NULL)
-		put_str(o, "id", id);
+		jput_str(o, "id", id);
 	return o;
 }
 
@@ -167,12 +140,12 @@ ob2_issuer_json(struct arena *a, const struct ob2_issuer *in)
 {
 	json_t *o = doc("Issuer", in->id);
 
-	put_str(o, "name", in->name);
-	put_str(o, "url", in->url);
-	put_str(o, "email", in->email);
-	put_opt(o, "description", in->description);
-	put_opt(o, "image", in->image);
-	put_opt(o, "revocationList", in->revocation_list);
+	jput_str(o, "name", in->name);
+	jput_str(o, "url", in->url);
+	jput_str(o, "email", in->email);
+	jput_opt(o, "description", in->description);
+	jput_opt(o, "image", in->image);
+	jput_opt(o, "revocationList", in->revocation_list);
 	if (in->npublic_keys > 0) {
 		json_t *keys = json_array();
 		size_t i;
@@ -191,11 +164,11 @@ ob2_badge_json(struct arena *a, const struct ob2_badge *in)
 	json_t *o = doc("BadgeClass", in->id), *crit, *arr;
 	size_t i;
 
-	put_str(o, "name", in->name);
-	put_str(o, "description", in->description);
-	put_str(o, "image", in->image);
+	jput_str(o, "name", in->name);
+	jput_str(o, "description", in->description);
+	jput_str(o, "image", in->image);
 	crit = json_object();
-	put_str(crit, "id", in->criteria_url);
+	jput_str(crit, "id", in->criteria_url);
 	if (in->ncriteria > 0) {
 		size_t len = 0;
 		char *nar, *p;
@@ -219,10 +192,10 @@ ob2_badge_json(struct arena *a, const struct ob2_badge *in)
 				*p++ = '\n';
 		}
 		*p = '\0';
-		put_str(crit, "narrative", nar);
+		jput_str(crit, "narrative", nar);
 	}
 	json_object_set_new(o, "criteria", crit);
-	put_str(o, "issuer", in->issuer);
+	jput_str(o, "issuer", in->issuer);
 	if (in->ntags > 0) {
 		arr = json_array();
 		for (i = 0; i < in->ntags; i++)
@@ -234,14 +207,14 @@ ob2_badge_json(struct arena *a, const struct ob2_badge *in)
 		const struct ob2_alignment *al = &in->alignments[i];
 		json_t *x;
 
-		if (!set(al->name) || !set(al->url))
+		if (!jput_set(al->name) || !jput_set(al->url))
 			continue;
 		x = json_object();
-		put_str(x, "targetName", al->name);
-		put_str(x, "targetUrl", al->url);
-		put_opt(x, "targetDescription", al->description);
-		put_opt(x, "targetFramework", al->framework);
-		put_opt(x, "targetCode", al->code);
+		jput_str(x, "targetName", al->name);
+		jput_str(x, "targetUrl", al->url);
+		jput_opt(x, "targetDescription", al->description);
+		jput_opt(x, "targetFramework", al->framework);
+		jput_opt(x, "targetCode", al->code);
 		json_array_append_new(arr, x);
 	}
 	if (json_array_size(arr) > 0)
@@ -258,34 +231,34 @@ ob2_assertion_json(struct arena *a, const struct ob2_assertion *in)
 	char h[72];
 
 	r = json_object();
-	put_str(r, "type", "email");
+	jput_str(r, "type", "email");
 	json_object_set_new(r, "hashed", json_true());
-	put_str(r, "salt", in->salt);
+	jput_str(r, "salt", in->salt);
 	ob2_identity_hash(in->email, in->salt, h);
-	put_str(r, "identity", h);
+	jput_str(r, "identity", h);
 	json_object_set_new(o, "recipient", r);
-	put_str(o, "badge", in->badge);
-	put_time(o, "issuedOn", in->issued_at);
+	jput_str(o, "badge", in->badge);
+	jput_time(o, "issuedOn", in->issued_at);
 	if (in->expires_at != 0)
-		put_time(o, "expires", in->expires_at);
-	put_opt(o, "image", in->image);
-	if (set(in->evidence)) {
-		if (set(in->narrative)) {
+		jput_time(o, "expires", in->expires_at);
+	jput_opt(o, "image", in->image);
+	if (jput_set(in->evidence)) {
+		if (jput_set(in->narrative)) {
 			json_t *e = json_object();
 
-			put_str(e, "id", in->evidence);
-			put_str(e, "narrative", in->narrative);
+			jput_str(e, "id", in->evidence);
+			jput_str(e, "narrative", in->narrative);
 			json_object_set_new(o, "evidence", e);
 		} else {
-			put_str(o, "evidence", in->evidence);
+			jput_str(o, "evidence", in->evidence);
 		}
 	}
 	v = json_object();
-	if (set(in->creator)) {
-		put_str(v, "type", "SignedBadge");
-		put_str(v, "creator", in->creator);
+	if (jput_set(in->creator)) {
+		jput_str(v, "type", "SignedBadge");
+		jput_str(v, "creator", in->creator);
 	} else {
-		put_str(v, "type", "hosted");
+		jput_str(v, "type", "hosted");
 	}
 	json_object_set_new(o, "verification", v);
 	return finish(a, o);
@@ -297,7 +270,7 @@ ob2_revoked_json(struct arena *a, const char *id, const char *reason)
 	json_t *o = doc(NULL, id);
 
 	json_object_set_new(o, "revoked", json_true());
-	put_opt(o, "revocationReason", reason);
+	jput_opt(o, "revocationReason", reason);
 	return finish(a, o);
 }
 
@@ -308,13 +281,13 @@ ob2_revocation_list_json(struct arena *a, const char *id, const char *issuer,
 	json_t *o = doc("RevocationList", id), *arr = json_array();
 	size_t i;
 
-	put_str(o, "issuer", issuer);
+	jput_str(o, "issuer", issuer);
 	for (i = 0; i < n; i++) {
-		if (set(list[i].reason)) {
+		if (jput_set(list[i].reason)) {
 			json_t *x = json_object();
 
-			put_str(x, "id", list[i].id);
-			put_str(x, "revocationReason", list[i].reason);
+			jput_str(x, "id", list[i].id);
+			jput_str(x, "revocationReason", list[i].reason);
 			json_array_append_new(arr, x);
 		} else {
 			json_array_append_new(arr, json_string(list[i].id));
@@ -330,9 +303,9 @@ ob2_key_json(struct arena *a, const char *id, const char *owner,
 {
 	json_t *o = doc("CryptographicKey", id);
 
-	put_str(o, "owner", owner);
-	put_str(o, "publicKeyPem", pem);
+	jput_str(o, "owner", owner);
+	jput_str(o, "publicKeyPem", pem);
 	if (revoked_at != 0)
-		put_time(o, "revoked", revoked_at);
+		jput_time(o, "revoked", revoked_at);
 	return finish(a, o);
 }

@@ -13,6 +13,7 @@
 #include "core/err.h"
 #include "ob/b64.h"
 #include "ob/ob2.h"
+#include "ob/jput.h"
 #include "ob/ob3.h"
 
 const char *
@@ -59,34 +60,6 @@ ob3_time(int64_t t, char out[32])
 
 #define SEC "https://w3id.org/security#"
 
-static bool
-set(const char *s)
-{
-	return s != NULL && s[0] != '\0';
-}
-
-static void
-put_str(json_t *o, const char *k, const char *v)
-{
-	json_object_set_new(o, k, json_string(v ? v : ""));
-}
-
-static void
-put_opt(json_t *o, const char *k, const char *v)
-{
-	if (set(v))
-		put_str(o, k, v);
-}
-
-static void
-put_time(json_t *o, const char *k, int64_t t)
-{
-	char d[32];
-
-	ob3_time(t, d);
-	put_str(o, k, d);
-}
-
 /* strs is a JSON array of the given strings. */
 static json_t *
 strs(int n, ...)
@@ -106,12 +79,12 @@ strs(int n, ...)
 static void
 profile_fields(json_t *o, const struct ob3_profile *in)
 {
-	put_str(o, "id", in->id);
+	jput_str(o, "id", in->id);
 	json_object_set_new(o, "type", strs(1, "Profile"));
-	put_opt(o, "name", in->name);
-	put_opt(o, "url", in->url);
-	put_opt(o, "email", in->email);
-	put_opt(o, "description", in->description);
+	jput_opt(o, "name", in->name);
+	jput_opt(o, "url", in->url);
+	jput_opt(o, "email", in->email);
+	jput_opt(o, "description", in->description);
 }
 
 json_t *
@@ -119,7 +92,7 @@ ob3_profile_json(const struct ob3_profile *in)
 {
 	json_t *o;
 
-	if (!set(in->id))
+	if (!jput_set(in->id))
 		return NULL;
 	o = json_object();
 	profile_fields(o, in);
@@ -157,7 +130,7 @@ ob3_issuer_doc(
 {
 	json_t *o, *vms, *am, *ctx;
 
-	if (!set(in->id))
+	if (!jput_set(in->id))
 		return NULL;
 	o = json_object();
 	ctx = strs(3, OB3_CONTEXT_VC, OB3_CONTEXT, OB3_CONTEXT_MULTIKEY);
@@ -169,21 +142,21 @@ ob3_issuer_doc(
 	for (size_t i = 0; i < nkeys; i++) {
 		json_t *vm = json_object();
 
-		put_str(vm, "id", keys[i].vm_id);
+		jput_str(vm, "id", keys[i].vm_id);
 		if (keys[i].multibase != NULL) {
-			put_str(vm, "type", "Multikey");
-			put_str(vm, "controller", in->id);
-			put_str(vm, "publicKeyMultibase", keys[i].multibase);
+			jput_str(vm, "type", "Multikey");
+			jput_str(vm, "controller", in->id);
+			jput_str(vm, "publicKeyMultibase", keys[i].multibase);
 		} else {
 			json_t *jwk = json_object();
 
-			put_str(vm, "type", "JsonWebKey");
-			put_str(vm, "controller", in->id);
-			put_str(jwk, "kty", "RSA");
-			put_str(jwk, "n", keys[i].jwk_n);
-			put_str(jwk, "e", keys[i].jwk_e);
-			put_str(jwk, "alg", "RS256");
-			put_str(jwk, "kid", keys[i].vm_id);
+			jput_str(vm, "type", "JsonWebKey");
+			jput_str(vm, "controller", in->id);
+			jput_str(jwk, "kty", "RSA");
+			jput_str(jwk, "n", keys[i].jwk_n);
+			jput_str(jwk, "e", keys[i].jwk_e);
+			jput_str(jwk, "alg", "RS256");
+			jput_str(jwk, "kid", keys[i].vm_id);
 			json_object_set_new(vm, "publicKeyJwk", jwk);
 		}
 		json_array_append_new(vms, vm);
@@ -231,23 +204,23 @@ achievement(const struct ob3_achievement *in)
 	json_t *o = json_object(), *crit, *arr;
 	char *nar;
 
-	put_str(o, "id", in->id);
+	jput_str(o, "id", in->id);
 	json_object_set_new(o, "type", strs(1, "Achievement"));
-	put_opt(o, "achievementType", in->achievement_type);
-	put_str(o, "name", in->name);
-	put_str(o, "description", in->description);
+	jput_opt(o, "achievementType", in->achievement_type);
+	jput_str(o, "name", in->name);
+	jput_str(o, "description", in->description);
 	crit = json_object();
-	put_opt(crit, "id", in->criteria_url);
+	jput_opt(crit, "id", in->criteria_url);
 	if ((nar = narrative(in->criteria, in->ncriteria)) != NULL) {
-		put_str(crit, "narrative", nar);
+		jput_str(crit, "narrative", nar);
 		free(nar);
 	}
 	json_object_set_new(o, "criteria", crit);
-	if (set(in->image)) {
+	if (jput_set(in->image)) {
 		json_t *img = json_object();
 
-		put_str(img, "id", in->image);
-		put_str(img, "type", "Image");
+		jput_str(img, "id", in->image);
+		jput_str(img, "type", "Image");
 		json_object_set_new(o, "image", img);
 	}
 	arr = json_array();
@@ -255,15 +228,15 @@ achievement(const struct ob3_achievement *in)
 		const struct ob3_alignment *al = &in->alignments[i];
 		json_t *x;
 
-		if (!set(al->name) || !set(al->url))
+		if (!jput_set(al->name) || !jput_set(al->url))
 			continue;
 		x = json_object();
 		json_object_set_new(x, "type", strs(1, "Alignment"));
-		put_str(x, "targetName", al->name);
-		put_str(x, "targetUrl", al->url);
-		put_opt(x, "targetDescription", al->description);
-		put_opt(x, "targetFramework", al->framework);
-		put_opt(x, "targetCode", al->code);
+		jput_str(x, "targetName", al->name);
+		jput_str(x, "targetUrl", al->url);
+		jput_opt(x, "targetDescription", al->description);
+		jput_opt(x, "targetFramework", al->framework);
+		jput_opt(x, "targetCode", al->code);
 		json_array_append_new(arr, x);
 	}
 	if (json_array_size(arr) > 0)
@@ -285,7 +258,7 @@ ob3_achievement_json(
 {
 	json_t *o, *doc;
 
-	if (!set(in->id))
+	if (!jput_set(in->id))
 		return NULL;
 	doc = json_object();
 	json_object_set_new(
@@ -293,7 +266,7 @@ ob3_achievement_json(
 	o = achievement(in);
 	json_object_update(doc, o);
 	json_decref(o);
-	if (creator != NULL && set(creator->id))
+	if (creator != NULL && jput_set(creator->id))
 		json_object_set_new(doc, "creator", ob3_profile_json(creator));
 	return doc;
 }
@@ -304,55 +277,55 @@ ob3_credential_json(const struct ob3_credential *in)
 	json_t *o, *subj, *ident, *x, *issuer;
 	char hash[72];
 
-	if (!set(in->id) || in->issuer == NULL || !set(in->email) ||
-	    !set(in->salt) || !set(in->achievement.id))
+	if (!jput_set(in->id) || in->issuer == NULL || !jput_set(in->email) ||
+	    !jput_set(in->salt) || !jput_set(in->achievement.id))
 		return NULL;
 	if ((issuer = ob3_profile_json(in->issuer)) == NULL)
 		return NULL;
 	o = json_object();
 	json_object_set_new(o, "@context",
 	    strs(3, OB3_CONTEXT_VC, OB3_CONTEXT, OB3_CONTEXT_EXT));
-	put_str(o, "id", in->id);
+	jput_str(o, "id", in->id);
 	json_object_set_new(
 	    o, "type", strs(2, "VerifiableCredential", "OpenBadgeCredential"));
 	json_object_set_new(o, "issuer", issuer);
-	put_time(o, "validFrom", in->valid_from);
+	jput_time(o, "validFrom", in->valid_from);
 	if (in->valid_until != 0)
-		put_time(o, "validUntil", in->valid_until);
-	put_opt(o, "name", in->name);
+		jput_time(o, "validUntil", in->valid_until);
+	jput_opt(o, "name", in->name);
 	subj = json_object();
-	put_opt(subj, "id", in->subject);
+	jput_opt(subj, "id", in->subject);
 	json_object_set_new(subj, "type", strs(1, "AchievementSubject"));
 	ob2_identity_hash(in->email, in->salt, hash);
 	x = json_object();
-	put_str(x, "type", "IdentityObject");
-	put_str(x, "identityHash", hash);
-	put_str(x, "identityType", "emailAddress");
+	jput_str(x, "type", "IdentityObject");
+	jput_str(x, "identityHash", hash);
+	jput_str(x, "identityType", "emailAddress");
 	json_object_set_new(x, "hashed", json_true());
-	put_str(x, "salt", in->salt);
+	jput_str(x, "salt", in->salt);
 	ident = json_array();
 	json_array_append_new(ident, x);
 	json_object_set_new(subj, "identifier", ident);
 	json_object_set_new(subj, "achievement", achievement(&in->achievement));
 	json_object_set_new(o, "credentialSubject", subj);
-	if (set(in->evidence_narrative)) {
+	if (jput_set(in->evidence_narrative)) {
 		json_t *ev = json_object(), *arr = json_array();
 
-		put_opt(ev, "id", in->evidence_url);
+		jput_opt(ev, "id", in->evidence_url);
 		json_object_set_new(ev, "type", strs(1, "Evidence"));
-		put_str(ev, "narrative", in->evidence_narrative);
+		jput_str(ev, "narrative", in->evidence_narrative);
 		json_array_append_new(arr, ev);
 		json_object_set_new(o, "evidence", arr);
 	}
-	if (set(in->status_url)) {
+	if (jput_set(in->status_url)) {
 		x = json_object();
-		put_str(x, "id", in->status_url);
-		put_str(x, "type", "1EdTechRevocationList");
+		jput_str(x, "id", in->status_url);
+		jput_str(x, "type", "1EdTechRevocationList");
 		json_object_set_new(o, "credentialStatus", x);
 	}
 	x = json_object();
-	put_str(x, "id", OB3_SCHEMA);
-	put_str(x, "type", OB3_SCHEMA_TYPE);
+	jput_str(x, "id", OB3_SCHEMA);
+	jput_str(x, "type", OB3_SCHEMA_TYPE);
 	ident = json_array();
 	json_array_append_new(ident, x);
 	json_object_set_new(o, "credentialSchema", ident);
@@ -393,15 +366,15 @@ ob3_revocation_list_json(const char *id, const char *issuer,
 {
 	json_t *o = json_object(), *arr = json_array();
 
-	put_str(o, "id", id);
-	put_str(o, "type", "1EdTechRevocationList");
-	put_str(o, "issuer", issuer);
+	jput_str(o, "id", id);
+	jput_str(o, "type", "1EdTechRevocationList");
+	jput_str(o, "issuer", issuer);
 	for (size_t i = 0; i < n; i++) {
 		json_t *x = json_object();
 
-		put_str(x, "id", list[i].id);
+		jput_str(x, "id", list[i].id);
 		json_object_set_new(x, "revoked", json_true());
-		put_opt(x, "revocationReason", list[i].reason);
+		jput_opt(x, "revocationReason", list[i].reason);
 		json_array_append_new(arr, x);
 	}
 	json_object_set_new(o, "revokedCredential", arr);
@@ -417,17 +390,17 @@ ob3_status_list_credential(const char *id, const char *issuer,
 	int n;
 
 	json_object_set_new(o, "@context", strs(1, OB3_CONTEXT_VC));
-	put_str(o, "id", id);
+	jput_str(o, "id", id);
 	json_object_set_new(o, "type",
 	    strs(2, "VerifiableCredential", "BitstringStatusListCredential"));
-	put_str(o, "issuer", issuer);
-	put_time(o, "validFrom", valid_from);
+	jput_str(o, "issuer", issuer);
+	jput_time(o, "validFrom", valid_from);
 	n = snprintf(sid, sizeof(sid), "%s#list", id);
 	if (n > 0 && (size_t)n < sizeof(sid))
-		put_str(subj, "id", sid);
-	put_str(subj, "type", "BitstringStatusList");
-	put_str(subj, "statusPurpose", purpose);
-	put_str(subj, "encodedList", encoded);
+		jput_str(subj, "id", sid);
+	jput_str(subj, "type", "BitstringStatusList");
+	jput_str(subj, "statusPurpose", purpose);
+	jput_str(subj, "encodedList", encoded);
 	json_object_set_new(o, "credentialSubject", subj);
 	return o;
 }
