@@ -4,7 +4,8 @@
  * spec_dir() finds the shared spec data (LAUREL_SPEC_DIR, default
  * "../shared/spec"); slurp() reads a whole file; ctxload_* is a file-based
  * JSON-LD document loader over data/contexts/url-map.json, with an optional
- * extra prefix mapping (used for the W3C JSON-LD test suite). Everything
+ * extra prefix mapping (used for the W3C JSON-LD test suite); seed_sign
+ * signs with an Ed25519 seed for the Data Integrity tests. Everything
  * here is static so each test binary includes its own copy.
  */
 #ifndef LAUREL_TESTS_OB_CTXLOAD_H
@@ -14,6 +15,7 @@
 #include "core/err.h"
 
 #include <jansson.h>
+#include <openssl/evp.h>
 #include <sys/stat.h>
 
 static UNUSED const char *
@@ -118,6 +120,26 @@ ctxload_load(void *ctx, const char *url, json_t **doc)
 		free(p);
 	}
 	return *doc != NULL ? 0 : ERR_NOTFOUND;
+}
+
+/* seed_sign is a di_signer callback: Ed25519 with the 32-byte private
+ * seed ctx. 0, or -1 if OpenSSL fails. */
+static UNUSED int
+seed_sign(void *ctx, const uint8_t *msg, size_t len, uint8_t sig[64])
+{
+	EVP_PKEY *pk =
+	    EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, ctx, 32);
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
+	size_t siglen = 64;
+	int rc = -1;
+
+	if (pk != NULL && md != NULL &&
+	    EVP_DigestSignInit(md, NULL, NULL, NULL, pk) == 1 &&
+	    EVP_DigestSign(md, sig, &siglen, msg, len) == 1 && siglen == 64)
+		rc = 0;
+	EVP_MD_CTX_free(md);
+	EVP_PKEY_free(pk);
+	return rc;
 }
 
 #endif

@@ -97,24 +97,6 @@ unhex(const char *s, uint8_t *out, size_t n)
 }
 
 /* A test signer over a raw 32-byte Ed25519 seed. */
-static int
-seed_sign(void *ctx, const uint8_t *msg, size_t len, uint8_t sig[64])
-{
-	EVP_PKEY *pk =
-	    EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, ctx, 32);
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	size_t siglen = 64;
-	int rc = -1;
-
-	if (pk != NULL && md != NULL &&
-	    EVP_DigestSignInit(md, NULL, NULL, NULL, pk) == 1 &&
-	    EVP_DigestSign(md, sig, &siglen, msg, len) == 1 && siglen == 64)
-		rc = 0;
-	EVP_MD_CTX_free(md);
-	EVP_PKEY_free(pk);
-	return rc;
-}
-
 static void
 trace_init(struct di_trace *t)
 {

@@ -268,24 +268,6 @@ Test(ob3, status_list_fixture_bit_23)
 static const uint8_t seed[32] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
     15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32};
 
-static int
-seed_sign(void *ctx, const uint8_t *msg, size_t len, uint8_t sig[64])
-{
-	EVP_PKEY *pk =
-	    EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, ctx, 32);
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	size_t siglen = 64;
-	int rc = -1;
-
-	if (pk != NULL && md != NULL &&
-	    EVP_DigestSignInit(md, NULL, NULL, NULL, pk) == 1 &&
-	    EVP_DigestSign(md, sig, &siglen, msg, len) == 1 && siglen == 64)
-		rc = 0;
-	EVP_MD_CTX_free(md);
-	EVP_PKEY_free(pk);
-	return rc;
-}
-
 static void
 seed_pub(uint8_t pub[32])
 {

@@ -745,24 +745,6 @@ Test(verify3, bitstring_purposes)
 
 /* ---- key dereferencing (signed here with a test key) ---- */
 
-static int
-seed_sign(void *ctx, const uint8_t *msg, size_t len, uint8_t sig[64])
-{
-	EVP_PKEY *pk =
-	    EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, ctx, 32);
-	EVP_MD_CTX *md = EVP_MD_CTX_new();
-	size_t siglen = 64;
-	int rc = -1;
-
-	if (pk != NULL && md != NULL &&
-	    EVP_DigestSignInit(md, NULL, NULL, NULL, pk) == 1 &&
-	    EVP_DigestSign(md, sig, &siglen, msg, len) == 1 && siglen == 64)
-		rc = 0;
-	EVP_MD_CTX_free(md);
-	EVP_PKEY_free(pk);
-	return rc;
-}
-
 /* signed_doc signs simple.json re-issued by issuer with key vm; returns
  * the JSON text (free it) and the multikey of the public key in mk. */
 static char *
