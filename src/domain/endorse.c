@@ -63,88 +63,20 @@ nz(const char *s)
 	return s ? s : "";
 }
 
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* trim copies s without leading and trailing white space into a. */
-static const char *
-trim(struct arena *a, const char *s)
-{
-	size_t n;
-
-	while (is_space(*s))
-		s++;
-	n = strlen(s);
-	while (n > 0 && is_space(s[n - 1]))
-		n--;
-	return arena_strndup(a, s, n);
-}
-
-static char
-lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool
-prefix_ci(const char *s, const char *prefix)
-{
-	for (; *prefix; s++, prefix++)
-		if (lower(*s) != *prefix)
-			return false;
-	return true;
-}
-
-/* count_links counts "http://", "https://" and words starting "www.". */
-static size_t
-count_links(const char *s)
-{
-	const char *start = s;
-	size_t n = 0;
-
-	while (*s) {
-		bool word = s == start || is_space(s[-1]) || s[-1] == '(' ||
-		    s[-1] == '<' || s[-1] == '"' || s[-1] == '\'';
-		if (prefix_ci(s, "http://") || prefix_ci(s, "https://") ||
-		    (word && prefix_ci(s, "www."))) {
-			n++;
-			while (*s && !is_space(*s))
-				s++;
-			continue;
-		}
-		s++;
-	}
-	return n;
-}
-
 /* message_hash is the SHA-256 of the message in lower case with runs of
  * white space as one space. */
 static int
 message_hash(struct arena *a, const char *s, char out[65])
 {
-	bool space = false;
 	struct buf b;
 
 	buf_init(&b, a, ENDORSE_MESSAGE_MAX * 4 + 8);
-	for (; *s; s++) {
-		if (is_space(*s)) {
-			space = b.len > 0;
-			continue;
-		}
-		if (space)
-			buf_addc(&b, ' ');
-		space = false;
-		buf_addc(&b, lower(*s));
-	}
+	guard_fold(&b, s);
 	if (buf_err(&b) != 0)
 		return ERR_TOOBIG;
 	sha256_hex(b.data, b.len, out);
 	return 0;
 }
-
 static const char *
 base_url(struct app *app)
 {
@@ -296,9 +228,9 @@ static int
 check_fields(struct arena *a, const struct endorse_cmd *cmd, struct clean *c,
     struct form_err *e)
 {
-	if ((c->name = trim(a, nz(cmd->name))) == NULL ||
-	    (c->organisation = trim(a, nz(cmd->organisation))) == NULL ||
-	    (c->message = trim(a, nz(cmd->message))) == NULL)
+	if ((c->name = guard_trim(a, nz(cmd->name))) == NULL ||
+	    (c->organisation = guard_trim(a, nz(cmd->organisation))) == NULL ||
+	    (c->message = guard_trim(a, nz(cmd->message))) == NULL)
 		return ERR_TOOBIG;
 	c->relationship = nz(cmd->relationship);
 	if (c->name[0] == '\0')
@@ -339,7 +271,7 @@ check_links(const struct clean *c, struct form_err *e)
 	size_t n = 0;
 
 	for (size_t i = 0; i < NELEM(texts); i++) {
-		n += count_links(texts[i]);
+		n += guard_count_links(texts[i]);
 		if (n > ENDORSE_MAX_LINKS)
 			return form_fail(e, fields[i],
 			    "Please include no more than 2 web links in your "
@@ -840,13 +772,13 @@ endorse_request(struct app *app, struct arena *a, const struct who *who,
 		               : "This award is no longer active, so it cannot "
 		                 "be endorsed.",
 		    ERR_CONFLICT);
-	if ((clean_name = trim(a, nz(name))) == NULL)
+	if ((clean_name = guard_trim(a, nz(name))) == NULL)
 		return ERR_TOOBIG;
 	if (clean_name[0] == '\0')
 		return form_fail(e, "name",
 		    "Enter the name of the person you are asking.", ERR_INVAL);
 	if (text_chars(clean_name) > ENDORSE_NAME_MAX ||
-	    count_links(clean_name) > 0)
+	    guard_count_links(clean_name) > 0)
 		return form_fail(e, "name",
 		    "Enter a name of 100 characters or fewer, without web "
 		    "links.",

@@ -1,8 +1,10 @@
 /*
- * form_guard.c: signed form tokens and address keys for public forms
- * (see form_guard.h).
+ * form_guard.c: signed form tokens, address keys and text checks for
+ * public forms (see form_guard.h).
  */
 #include "core/common.h"
+#include "core/arena.h"
+#include "core/buf.h"
 #include "core/id.h"
 #include "core/err.h"
 #include "core/num.h"
@@ -74,4 +76,80 @@ guard_ip_key(struct app *app, const char *label, const char *ip,
 		return ERR_INVAL;
 	hmac_b64url(app->secret, SECRET_LEN, tmp, (size_t)n, out);
 	return 0;
+}
+
+/* ---- text checks public forms share ------------------------------------ */
+
+static bool
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static char
+lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+static bool
+prefix_ci(const char *s, const char *prefix)
+{
+	for (; *prefix; s++, prefix++)
+		if (lower(*s) != *prefix)
+			return false;
+	return true;
+}
+
+const char *
+guard_trim(struct arena *a, const char *s)
+{
+	size_t n;
+
+	while (is_space(*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && is_space(s[n - 1]))
+		n--;
+	return arena_strndup(a, s, n);
+}
+
+size_t
+guard_count_links(const char *s)
+{
+	size_t n = 0;
+	const char *start = s;
+
+	while (*s) {
+		bool word = s == start || is_space(s[-1]) || s[-1] == '(' ||
+		    s[-1] == '<' || s[-1] == '"' || s[-1] == '\'';
+		if (prefix_ci(s, "http://") || prefix_ci(s, "https://") ||
+		    (word && prefix_ci(s, "www."))) {
+			n++;
+			while (*s && !is_space(*s))
+				s++;
+			continue;
+		}
+		s++;
+	}
+	return n;
+}
+
+void
+guard_fold(struct buf *b, const char *s)
+{
+	bool space = false;
+
+	while (is_space(*s))
+		s++;
+	for (; *s; s++) {
+		if (is_space(*s)) {
+			space = true;
+			continue;
+		}
+		if (space)
+			buf_addc(b, ' ');
+		space = false;
+		buf_addc(b, lower(*s));
+	}
 }

@@ -10,7 +10,10 @@
 #define LAUREL_FORM_GUARD_H
 
 #include "core/common.h"
+#include "core/buf.h"
 #include "domain/app.h"
+
+struct arena;
 
 #define GUARD_MAC_LEN 43 /* base64url of an HMAC-SHA256 */
 
@@ -30,5 +33,16 @@ MUST_CHECK int guard_token_age(
 /* guard_ip_key writes the HMAC of ip under label into out. */
 MUST_CHECK int guard_ip_key(struct app *app, const char *label, const char *ip,
     char out[GUARD_MAC_LEN + 1]);
+
+/* guard_trim copies s without leading and trailing white space into a. */
+const char *guard_trim(struct arena *a, const char *s);
+
+/* guard_count_links counts what reads as a web link in s: anything
+ * starting "http://" or "https://", or a word starting "www.". */
+size_t guard_count_links(const char *s);
+
+/* guard_fold appends s to b in lower case with runs of white space as one
+ * space and none at either end (for spotting the same text twice). */
+void guard_fold(struct buf *b, const char *s);
 
 #endif

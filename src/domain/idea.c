@@ -91,87 +91,6 @@ nz(const char *s)
 	return s ? s : "";
 }
 
-static bool
-is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* trim copies s without leading and trailing white space into a. */
-static const char *
-trim(struct arena *a, const char *s)
-{
-	size_t n;
-
-	while (is_space(*s))
-		s++;
-	n = strlen(s);
-	while (n > 0 && is_space(s[n - 1]))
-		n--;
-	return arena_strndup(a, s, n);
-}
-
-static char
-lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool
-prefix_ci(const char *s, const char *prefix)
-{
-	for (; *prefix; s++, prefix++)
-		if (lower(*s) != *prefix)
-			return false;
-	return true;
-}
-
-/*
- * count_links counts what reads as a web link in s: anything starting
- * "http://" or "https://", or a word starting "www.".
- */
-static size_t
-count_links(const char *s)
-{
-	size_t n = 0;
-	const char *start = s;
-
-	while (*s) {
-		bool word = s == start || is_space(s[-1]) || s[-1] == '(' ||
-		    s[-1] == '<' || s[-1] == '"' || s[-1] == '\'';
-		if (prefix_ci(s, "http://") || prefix_ci(s, "https://") ||
-		    (word && prefix_ci(s, "www."))) {
-			n++;
-			while (*s && !is_space(*s))
-				s++;
-			continue;
-		}
-		s++;
-	}
-	return n;
-}
-
-/* fold appends s to b in lower case with runs of white space as one
- * space and none at either end. */
-static void
-fold(struct buf *b, const char *s)
-{
-	bool space = false;
-
-	while (is_space(*s))
-		s++;
-	for (; *s; s++) {
-		if (is_space(*s)) {
-			space = true;
-			continue;
-		}
-		if (space)
-			buf_addc(b, ' ');
-		space = false;
-		buf_addc(b, lower(*s));
-	}
-}
-
 /* text_hash is the SHA-256 of both texts, folded, for duplicates. */
 static int
 text_hash(struct arena *a, const char *recognise, const char *why, char out[65])
@@ -179,9 +98,9 @@ text_hash(struct arena *a, const char *recognise, const char *why, char out[65])
 	struct buf b;
 
 	buf_init(&b, a, 4 * (IDEA_TEXT_MAX * 4 + 8));
-	fold(&b, recognise);
+	guard_fold(&b, recognise);
 	buf_addc(&b, '\x1f');
-	fold(&b, why);
+	guard_fold(&b, why);
 	if (buf_err(&b) != 0)
 		return ERR_TOOBIG;
 	sha256_hex(b.data, b.len, out);
@@ -217,11 +136,11 @@ check_fields(struct arena *a, const struct idea_cmd *cmd, struct clean_idea *c,
 {
 	const char *email;
 
-	c->title = trim(a, nz(cmd->title));
-	c->recognise = trim(a, nz(cmd->recognise));
-	c->why = trim(a, nz(cmd->why));
-	c->name = trim(a, nz(cmd->name));
-	email = trim(a, nz(cmd->email));
+	c->title = guard_trim(a, nz(cmd->title));
+	c->recognise = guard_trim(a, nz(cmd->recognise));
+	c->why = guard_trim(a, nz(cmd->why));
+	c->name = guard_trim(a, nz(cmd->name));
+	email = guard_trim(a, nz(cmd->email));
 	c->role = nz(cmd->role);
 	if (c->title == NULL || c->recognise == NULL || c->why == NULL ||
 	    c->name == NULL || email == NULL)
@@ -272,7 +191,7 @@ check_links(const struct clean_idea *c, struct form_err *e)
 	size_t n = 0;
 
 	for (size_t i = 0; i < NELEM(texts); i++) {
-		n += count_links(texts[i]);
+		n += guard_count_links(texts[i]);
 		if (n > IDEA_MAX_LINKS)
 			return form_fail(e, fields[i],
 			    "Please include no more than 2 web links in your "
@@ -673,7 +592,7 @@ idea_triage(struct app *app, struct arena *a, const struct who *who,
 
 	if ((rc = may_triage(app, a, who, issuer, e)) != 0)
 		return rc;
-	if ((response = trim(a, nz(cmd->response))) == NULL)
+	if ((response = guard_trim(a, nz(cmd->response))) == NULL)
 		return ERR_TOOBIG;
 	if (!idea_status_valid(status))
 		return form_fail(e, "status", "Choose a status.", ERR_INVAL);
