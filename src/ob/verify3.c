@@ -21,9 +21,11 @@
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/err.h"
+#include "core/id.h"
 #include "ob/jschema.h"
 #include "ob/jsonld.h"
 #include "ob/jws.h"
+#include "ob/ob2.h"
 #include "ob/verify.h"
 #include "ob/verify3_int.h"
 
@@ -732,28 +734,29 @@ check_dates(struct v3 *v)
 
 /* ---- recipient ---- */
 
+/* sha256_hex_eq: is hex the SHA-256 of email + salt, with the address as
+ * given or in lower case (as Laurel and most issuers hash it)? */
 static bool
 sha256_hex_eq(const char *email, const char *salt, const char *hex)
 {
-	uint8_t h[32];
-	unsigned int hl = 0;
+	char low[72];
 	struct buf in;
 	char got[65];
-	size_t i;
 	bool ok;
 
+	if (strlen(hex) != 64)
+		return false;
 	buf_init(&in, NULL, 4096);
 	buf_adds(&in, email);
 	buf_adds(&in, salt != NULL ? salt : "");
-	ok = buf_err(&in) == 0 &&
-	    EVP_Digest(in.data, in.len, h, &hl, EVP_sha256(), NULL) == 1 &&
-	    hl == 32;
+	ok = buf_err(&in) == 0;
+	if (ok)
+		sha256_hex(in.data, in.len, got);
 	buf_free(&in);
-	if (!ok)
-		return false;
-	for (i = 0; i < 32; i++)
-		snprintf(got + 2 * i, 3, "%02x", h[i]);
-	return strlen(hex) == 64 && strncasecmp(got, hex, 64) == 0;
+	if (ok && strncasecmp(got, hex, 64) == 0)
+		return true;
+	ob2_identity_hash(email, salt != NULL ? salt : "", low);
+	return strncasecmp(low + 7, hex, 64) == 0;
 }
 
 static void
