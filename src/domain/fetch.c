@@ -164,22 +164,26 @@ write_body(char *p, size_t size, size_t n, void *ctx)
 }
 
 /* map_url writes url with the first matching prefix rewritten (forward:
- * from -> to; back: to -> from) into out. */
-static void
+ * from -> to; back: to -> from) into out; false if it does not fit. */
+static bool
 map_url(const struct fetcher *f, const char *url, bool back, char *out,
     size_t outsz)
 {
+	const char *b = "";
+	size_t skip = 0;
+	int n;
+
 	for (size_t i = 0; i < f->nmaps; i++) {
 		const char *a = back ? f->maps[i].to : f->maps[i].from;
-		const char *b = back ? f->maps[i].from : f->maps[i].to;
-		size_t n = strlen(a);
 
-		if (strncmp(url, a, n) == 0) {
-			snprintf(out, outsz, "%s%s", b, url + n);
-			return;
+		if (strncmp(url, a, strlen(a)) == 0) {
+			b = back ? f->maps[i].from : f->maps[i].to;
+			skip = strlen(a);
+			break;
 		}
 	}
-	snprintf(out, outsz, "%s", url);
+	n = snprintf(out, outsz, "%s%s", b, url + skip);
+	return n >= 0 && (size_t)n < outsz;
 }
 
 static bool
@@ -245,14 +249,6 @@ fetch_get(void *ctx, const char *url, struct buf *body, long *status,
 		return ERR_TOOBIG;
 	}
 	f->count++;
-	left = (long)((double)f->budget_s - (mono_now() - f->started));
-	if (left < 1) {
-		snprintf(why, whysz,
-		    "checking took longer than %ld seconds, so \"%.200s\" was "
-		    "not fetched",
-		    f->budget_s, url);
-		return ERR_IO;
-	}
 	if (strlen(url) >= sizeof(cur)) {
 		snprintf(why, whysz, "the address is too long");
 		return ERR_FORBIDDEN;
@@ -265,7 +261,19 @@ fetch_get(void *ctx, const char *url, struct buf *body, long *status,
 		CURLcode res = CURLE_OK;
 		char *loc = NULL;
 
-		map_url(f, cur, false, mapped, sizeof(mapped));
+		/* The budget covers every hop, redirects included. */
+		left = (long)((double)f->budget_s - (mono_now() - f->started));
+		if (left < 1) {
+			snprintf(why, whysz,
+			    "checking took longer than %ld seconds, so "
+			    "\"%.200s\" was not fetched",
+			    f->budget_s, cur);
+			return ERR_IO;
+		}
+		if (!map_url(f, cur, false, mapped, sizeof(mapped))) {
+			snprintf(why, whysz, "the address is too long");
+			return ERR_FORBIDDEN;
+		}
 		if ((rc = check_url(f, mapped, why, whysz)) != 0)
 			return rc;
 		buf_reset(body);
@@ -335,8 +343,16 @@ fetch_get(void *ctx, const char *url, struct buf *body, long *status,
 					    url, FETCH_MAX_REDIRECTS);
 					rc = ERR_IO;
 				} else {
-					map_url(f, loc, true, cur, sizeof(cur));
 					rc = 1; /* follow */
+					if (!map_url(f, loc, true, cur,
+					        sizeof(cur))) {
+						snprintf(why, whysz,
+						    "\"%.200s\" redirected to "
+						    "an address too long to "
+						    "follow",
+						    url);
+						rc = ERR_FORBIDDEN;
+					}
 				}
 			} else {
 				rc = 0;

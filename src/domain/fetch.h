@@ -35,12 +35,12 @@ struct fetch_map {
 
 struct fetcher {
 	bool allow_loopback;
-	long timeout_s;   /* 0: FETCH_TIMEOUT_S */
-	size_t max_bytes; /* 0: VFY_MAX_DOC */
+	long timeout_s;   /* per document (fetcher_init: FETCH_TIMEOUT_S) */
+	size_t max_bytes; /* per document (fetcher_init: VFY_MAX_DOC) */
 	struct fetch_map maps[FETCH_MAX_MAPS];
 	size_t nmaps;
 	unsigned count;        /* fetches made so far */
-	unsigned max_count;    /* 0: VFY_MAX_FETCHES */
+	unsigned max_count;    /* fetcher_init: VFY_MAX_FETCHES */
 	double started;        /* monotonic seconds at fetcher_init */
 	long budget_s;         /* FETCH_BUDGET_S */
 	struct vfy_fetcher vf; /* set by fetcher_init: hand &vf to vfy_* */

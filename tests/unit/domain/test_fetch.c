@@ -99,12 +99,15 @@ Test(fetch, maps_rewrite_both_ways)
 	cr_assert_eq(
 	    fetcher_add_map(&f, "https://example.org/", "http://127.0.0.1:9/"),
 	    0);
-	map_url(&f, "https://example.org/a/b.json", false, out, sizeof(out));
+	cr_expect(map_url(
+	    &f, "https://example.org/a/b.json", false, out, sizeof(out)));
 	cr_expect_str_eq(out, "http://127.0.0.1:9/a/b.json");
-	map_url(&f, "http://127.0.0.1:9/c", true, out, sizeof(out));
+	cr_expect(map_url(&f, "http://127.0.0.1:9/c", true, out, sizeof(out)));
 	cr_expect_str_eq(out, "https://example.org/c");
-	map_url(&f, "https://other.org/x", false, out, sizeof(out));
+	cr_expect(map_url(&f, "https://other.org/x", false, out, sizeof(out)));
 	cr_expect_str_eq(out, "https://other.org/x");
+	/* A rewrite that does not fit is refused, not cut short. */
+	cr_expect(!map_url(&f, "https://example.org/abcdefgh", false, out, 24));
 	for (int i = 1; i < FETCH_MAX_MAPS; i++)
 		cr_expect_eq(fetcher_add_map(&f, "a", "b"), 0);
 	cr_expect_eq(fetcher_add_map(&f, "a", "b"), ERR_TOOBIG);
