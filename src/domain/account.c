@@ -917,7 +917,7 @@ account_export(
 		goto out;
 	json_object_set_new(
 	    doc, "applications", rows_json(&rows, apc, NELEM(apc)));
-	if ((rc = db_exec(app->db, Q_BACKPACK_LIST, p, 1, a, &rows)) != 0)
+	if ((rc = db_exec(app->db, Q_BACKPACK_EXPORT, p, 1, a, &rows)) != 0)
 		goto out;
 	json_object_set_new(
 	    doc, "badges_from_elsewhere", rows_json(&rows, bc, NELEM(bc)));

@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/err.h"
 #include "core/id.h"
+#include "core/log.h"
 #include "db/db.h"
 #include "db/queries.h"
 #include "domain/account.h"
@@ -87,10 +88,10 @@ backpack_add(struct app *app, struct arena *a, const struct who *who,
 	{
 		struct db_param p[1] = {DB_STR(who->person)};
 
-		if ((rc = db_exec(app->db, Q_BACKPACK_LIST, p, 1, a, &rows)) !=
+		if ((rc = db_exec(app->db, Q_BACKPACK_COUNT, p, 1, a, &rows)) !=
 		    0)
 			return rc;
-		if (rows.nrows >= BACKPACK_MAX) {
+		if (db_get_int(&rows, 0, 0) >= BACKPACK_MAX) {
 			snprintf(why, whysz,
 			    "You already have %d badges from elsewhere, the "
 			    "most Laurel keeps. Remove one first.",
@@ -192,13 +193,25 @@ fill(const struct db_rows *rows, size_t i, struct backpack_item *it)
 /* recheck verifies it again (without the recipient: it was checked when
  * added) and stores the outcome. */
 static int
-recheck(struct app *app, struct arena *a, struct backpack_item *it)
+recheck(struct app *app, struct arena *a, const char *person,
+    struct backpack_item *it)
 {
 	struct vfy_report r;
 	int64_t now = clock_now(app->clock);
 	const char *reason;
+	struct db_rows rows;
 	int rc;
 
+	{
+		struct db_param p[2] = {DB_STR(it->id), DB_STR(person)};
+
+		if ((rc = db_exec(app->db, Q_BACKPACK_GET, p, 2, a, &rows)) !=
+		    0)
+			return rc;
+		if (rows.nrows == 0)
+			return ERR_NOTFOUND; /* removed meanwhile */
+		it->source = db_get(&rows, 0, 1);
+	}
 	if ((rc = check(app, it->source, strlen(it->source), NULL, &r)) != 0) {
 		vfy_report_free(&r);
 		return rc;
@@ -253,8 +266,12 @@ backpack_list(struct app *app, struct arena *a, const char *person,
 		}
 		if (oldest == NULL)
 			break;
-		if ((rc = recheck(app, a, oldest)) != 0)
-			return rc;
+		/* One that cannot be re-checked keeps its last result. */
+		if ((rc = recheck(app, a, person, oldest)) != 0) {
+			log_warn("backpack: re-check failed", "badge",
+			    oldest->id, "error", err_str(rc));
+			oldest->checked_at = now;
+		}
 	}
 	return 0;
 }

@@ -23,8 +23,8 @@ struct arena;
 
 struct backpack_item {
 	const char *id;
-	const char *source;
-	int version; /* 2 or 3 */
+	const char *source; /* "" in listings; read for a re-check */
+	int version;        /* 2 or 3 */
 	const char *badge_name;
 	const char *issuer_name;
 	const char *issuer_url;
