@@ -15,6 +15,7 @@
 #include "db/db.h"
 #include "domain/account.h"
 #include "domain/backpack.h"
+#include "domain/profile.h"
 #include "domain/application.h"
 #include "domain/audit.h"
 #include "domain/idea.h"
@@ -1045,6 +1046,8 @@ account_delete(struct app *app, struct arena *a, const struct who *who,
 	if (rc == 0)
 		rc = backpack_forget_person(app, who->person);
 	if (rc == 0)
+		rc = profile_forget_person(app, who->person);
+	if (rc == 0)
 		rc = db_exec(app->db, Q_PERSON_DELETE, p, 2, NULL, NULL);
 	if (rc == 0) {
 		const char *ps = arena_printf(a, "deleted:%s", pseud);
@@ -1105,6 +1108,8 @@ account_merge(struct app *app, struct arena *a, const struct who *who,
 		rc = idea_move_person(app, o.person, who->person);
 	if (rc == 0)
 		rc = backpack_move_person(app, o.person, who->person);
+	if (rc == 0)
+		rc = profile_move_person(app, o.person, who->person);
 	if (rc == 0 &&
 	    (rc = application_move_person(app, o.person, who->person)) ==
 	        ERR_CONFLICT) {

@@ -310,3 +310,22 @@ profile_colleagues(struct app *app, struct arena *a, const char *badge,
 	*n = rows.nrows;
 	return 0;
 }
+
+int
+profile_move_person(struct app *app, const char *from, const char *to)
+{
+	struct db_param p[2] = {DB_STR(from), DB_STR(to)};
+	int rc;
+
+	if ((rc = db_exec(app->db, Q_PROFILE_MOVE, p, 2, NULL, NULL)) != 0)
+		return rc;
+	return profile_forget_person(app, from);
+}
+
+int
+profile_forget_person(struct app *app, const char *person)
+{
+	struct db_param p[1] = {DB_STR(person)};
+
+	return db_exec(app->db, Q_PROFILE_DELETE_PERSON, p, 1, NULL, NULL);
+}

@@ -133,4 +133,10 @@ struct colleague {
 MUST_CHECK int profile_colleagues(struct app *app, struct arena *a,
     const char *badge, const char *person, struct colleague **out, size_t *n);
 
+/* For account merge (from's profile becomes to's unless to has one; the
+ * rest is dropped, freeing its handle) and account deletion. */
+MUST_CHECK int profile_move_person(
+    struct app *app, const char *from, const char *to);
+MUST_CHECK int profile_forget_person(struct app *app, const char *person);
+
 #endif

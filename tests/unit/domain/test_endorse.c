@@ -1072,3 +1072,30 @@ person_awards_and_next(enum db_kind kind)
 	env_close(&e);
 }
 BOTH(endorse, person_awards_and_next)
+
+/* Merging moves a profile unless the account kept has one; deleting an
+ * account frees its handle. */
+static void
+profile_merge_and_delete(enum db_kind kind)
+{
+	struct env e;
+	struct profile_cmd pc;
+	struct profile_settings ps;
+	struct form_err fe;
+
+	env_open(&e, kind);
+	memset(&pc, 0, sizeof(pc));
+	pc.handle = "lena-learner";
+	pc.is_public = true;
+	cr_assert_eq(profile_save(&e.app, e.a, &e.wl, &pc, &fe), 0);
+	cr_assert_eq(profile_move_person(&e.app, e.learner, e.colleague), 0);
+	cr_assert_eq(profile_get(&e.app, e.a, e.colleague, &ps), 0);
+	cr_expect_str_eq(ps.handle, "lena-learner");
+	cr_assert_eq(profile_get(&e.app, e.a, e.learner, &ps), 0);
+	cr_expect_str_eq(ps.handle, "");
+	cr_assert_eq(profile_forget_person(&e.app, e.colleague), 0);
+	cr_assert_eq(profile_save(&e.app, e.a, &e.wl, &pc, &fe), 0,
+	    "the handle is free again: %s", fe.msg ? fe.msg : "");
+	env_close(&e);
+}
+BOTH(endorse, profile_merge_and_delete)
