@@ -445,15 +445,8 @@ fill(struct req *r, const struct award_page *pg, struct view_award *v)
 	v->certificate_href = award_path(r, pg->award.id, "/certificate.pdf");
 	v->assertion_href = arena_printf(
 	    r->arena, "%s/ob/v2/assertions/%s", base(r), pg->award.id);
-	{
-		struct buf q;
-
-		buf_init(&q, r->arena, 4096);
-		buf_adds(&q, "/verify?url=");
-		url_encode_component(
-		    &q, v->assertion_href, strlen(v->assertion_href));
-		v->check_href = buf_err(&q) ? "/verify" : q.data;
-	}
+	v->check_href =
+	    share_url(r, "/verify", "?url=", v->assertion_href, NULL, NULL);
 	v->baked_kind =
 	    strcmp(pg->badge.image_ext, "svg") == 0 && pg->badge.image_hash[0]
 	    ? "SVG"

@@ -36,6 +36,8 @@
 #include "web/render.h"
 
 #define EMAIL_MAX 254
+#define URL_MAX 2000       /* as the form's url field (routes.c) */
+#define TEXT_MAX (1 << 20) /* as the form's text field */
 /* Checks per client address per minute, page and API together: each can
  * make Laurel fetch up to VFY_MAX_FETCHES documents from the web. */
 #define CHECKS_PER_MINUTE 20
@@ -248,14 +250,10 @@ fill_result(struct req *r, struct view_verify *v, const struct vinput *in,
 	    (rep->kind != VFY_KIND_ASSERTION &&
 	        rep->kind != VFY_KIND_CREDENTIAL))
 		return;
-	if (in->is_url)
-		v->add_source =
-		    arena_strndup(r->arena, (const char *)in->data, in->len);
-	else if (rep->baked != NULL)
-		v->add_source = arena_strdup(r->arena, rep->baked);
-	else
-		v->add_source =
-		    arena_strndup(r->arena, (const char *)in->data, in->len);
+	/* What to keep: the URL or the text given, or what an image held. */
+	v->add_source = !in->is_url && rep->baked != NULL
+	    ? arena_strdup(r->arena, rep->baked)
+	    : arena_strndup(r->arena, (const char *)in->data, in->len);
 	if (v->add_source != NULL &&
 	    strlen(v->add_source) <= BACKPACK_SOURCE_MAX)
 		v->can_add = true;
@@ -354,8 +352,10 @@ api_json_input(struct req *r, struct vinput *in)
 		in->email = arena_strdup(r->arena, json_string_value(v));
 	}
 	if ((s = json_string_value(json_object_get(j, "url"))) != NULL) {
-		if (!url_ok(s)) {
-			bad = "\"url\" must start https://.";
+		if (!url_ok(s) || strlen(s) > URL_MAX) {
+			bad =
+			    "\"url\" must be a web address starting https://, "
+			    "at most 2000 characters long.";
 			goto out;
 		}
 		in->is_url = true;
@@ -363,6 +363,12 @@ api_json_input(struct req *r, struct vinput *in)
 		in->len = strlen(s);
 	} else if ((s = json_string_value(json_object_get(j, "text"))) !=
 	    NULL) {
+		if (strlen(s) > TEXT_MAX) {
+			bad =
+			    "\"text\" is too long to be a badge (the limit is "
+			    "1 MB).";
+			goto out;
+		}
 		in->data = (const uint8_t *)arena_strdup(r->arena, s);
 		in->len = strlen(s);
 	} else {

@@ -27,8 +27,7 @@ ratelimit_take(struct ratelimit *rl, const char *key, int64_t now)
 	if (pthread_mutex_lock(&rl->lock) != 0)
 		fatal("ratelimit: lock failed");
 	if (s->window != window) {
-		/* A new window: the slot is free for whoever comes first. */
-		snprintf(s->key, sizeof(s->key), "%s", key);
+		/* A new window: a new budget. */
 		s->window = window;
 		s->used = 0;
 	}

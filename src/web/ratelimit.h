@@ -3,11 +3,10 @@
  * something expensive (checking a badge makes Laurel fetch other
  * people's servers), per server process.
  *
- * Fixed windows of RATELIMIT_WINDOW_S seconds; keys (client addresses)
- * hash into RATELIMIT_SLOTS slots, each remembering one key: a new key
- * takes over a slot whose window has ended, and one that finds the slot
- * busy with another key shares that key's budget (erring towards
- * refusing, never towards unlimited). Thread-safe.
+ * Fixed windows of window_s seconds; keys (client addresses) hash into
+ * RATELIMIT_SLOTS slots, each a use count for the current window: keys
+ * that share a slot share its budget (erring towards refusing, never
+ * towards unlimited). Thread-safe.
  */
 #ifndef LAUREL_RATELIMIT_H
 #define LAUREL_RATELIMIT_H
@@ -17,10 +16,8 @@
 #include <pthread.h>
 
 #define RATELIMIT_SLOTS 1024
-#define RATELIMIT_KEY 64
 
 struct ratelimit_slot {
-	char key[RATELIMIT_KEY];
 	int64_t window; /* start of the slot's window */
 	unsigned used;
 };
@@ -37,7 +34,7 @@ struct ratelimit {
 		PTHREAD_MUTEX_INITIALIZER, (n), (secs),                        \
 		{                                                              \
 			{                                                      \
-				{0}, 0, 0                                      \
+				0, 0                                           \
 			}                                                      \
 		}                                                              \
 	}
