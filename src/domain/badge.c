@@ -8,6 +8,7 @@
 #include "core/err.h"
 #include "db/db.h"
 #include "domain/badge.h"
+#include "domain/image.h"
 #include "domain/badge_rows.h"
 
 const char *
@@ -287,4 +288,16 @@ badge_image(struct app *app, struct arena *a, const char *hash,
 	*bytes = db_get(&rows, 0, 1);
 	*len = db_get_len(&rows, 0, 1);
 	return 0;
+}
+
+int
+badge_picture(struct app *app, struct arena *a, const char *hash,
+    const char *name, const char *colour, const void **bytes, size_t *len)
+{
+	const char *type;
+
+	if (hash[0] != '\0')
+		return badge_image(app, a, hash, bytes, len, &type);
+	return image_generate_png(
+	    a, name, colour, BADGE_DESIGN_SIZE, bytes, len);
 }

@@ -147,6 +147,17 @@ MUST_CHECK int badge_issuer_list(struct app *app, struct arena *a,
 MUST_CHECK int badge_image(struct app *app, struct arena *a, const char *hash,
     const void **bytes, size_t *len, const char **content_type);
 
+#define BADGE_DESIGN_SIZE 256 /* the generated design, when baked */
+
+/*
+ * badge_picture gives the picture a badge is baked into: the stored image
+ * hash, or when hash is "" the generated design of name in colour
+ * (BADGE_DESIGN_SIZE pixels, PNG). Errors as badge_image and
+ * image_generate_png.
+ */
+MUST_CHECK int badge_picture(struct app *app, struct arena *a, const char *hash,
+    const char *name, const char *colour, const void **bytes, size_t *len);
+
 /* ---- the catalogue (catalogue.c) ---- */
 
 enum catalogue_sort {

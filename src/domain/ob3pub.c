@@ -38,7 +38,6 @@
 #include "ob/ob2.h"
 #include "ob/ob3.h"
 
-#define DESIGN_SIZE 256
 #define BAKE_MAX ((size_t)40 << 20)
 #define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER)
 
@@ -627,7 +626,6 @@ ob3pub_baked(struct app *app, struct arena *a, const char *id,
 {
 	struct ob3pub_credential cr;
 	const void *img = NULL;
-	const char *type = NULL;
 	size_t ilen = 0;
 	struct buf out;
 	int rc;
@@ -637,14 +635,9 @@ ob3pub_baked(struct app *app, struct arena *a, const char *id,
 	if (strcmp(cr.status, "active") != 0)
 		return ERR_CONFLICT;
 	buf_init(&out, a, BAKE_MAX);
-	if (cr.image_hash[0] != '\0') {
-		if ((rc = badge_image(
-		         app, a, cr.image_hash, &img, &ilen, &type)) != 0)
-			return rc;
-	} else if ((rc = image_generate_png(a, cr.badge_name, cr.colour,
-	                DESIGN_SIZE, &img, &ilen)) != 0) {
+	if ((rc = badge_picture(app, a, cr.image_hash, cr.badge_name, cr.colour,
+	         &img, &ilen)) != 0)
 		return rc;
-	}
 	if (cr.image_hash[0] != '\0' && strcmp(cr.image_ext, "svg") == 0) {
 		rc = svg_bake(img, ilen, SVG_OB3, NULL, 0, cr.json,
 		    strlen(cr.json), &out, NULL, 0);

@@ -21,7 +21,6 @@
 #include "ob/jws.h"
 #include "ob/ob2.h"
 
-#define DESIGN_SIZE 256
 #define BAKE_MAX ((size_t)40 << 20)
 
 static const char *
@@ -188,7 +187,7 @@ obpub_badge_image(struct app *app, struct arena *a, const char *id,
 	if (d.version != version || d.image_hash[0] != '\0')
 		return ERR_NOTFOUND;
 	return image_generate_png(a, d.name, d.colour[0] ? d.colour : "#0065bd",
-	    DESIGN_SIZE, png, len);
+	    BADGE_DESIGN_SIZE, png, len);
 }
 
 int
@@ -376,7 +375,6 @@ obpub_baked(struct app *app, struct arena *a, const char *id,
 {
 	struct obpub_assertion as;
 	const void *img = NULL;
-	const char *type = NULL;
 	size_t ilen = 0;
 	struct buf out, jws;
 	int rc;
@@ -393,14 +391,9 @@ obpub_baked(struct app *app, struct arena *a, const char *id,
 		if (buf_err(&jws))
 			return ERR_TOOBIG;
 	}
-	if (as.image_hash[0] != '\0') {
-		if ((rc = badge_image(
-		         app, a, as.image_hash, &img, &ilen, &type)) != 0)
-			return rc;
-	} else if ((rc = image_generate_png(a, as.badge_name, as.colour,
-	                DESIGN_SIZE, &img, &ilen)) != 0) {
+	if ((rc = badge_picture(app, a, as.image_hash, as.badge_name, as.colour,
+	         &img, &ilen)) != 0)
 		return rc;
-	}
 	/* Signed: the JWS alone, as the verify attribute of a self-closing
 	 * element in an SVG (Baking 1.0); hosted: the URL and the JSON. */
 	if (as.image_hash[0] != '\0' && strcmp(as.image_ext, "svg") == 0) {
