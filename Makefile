@@ -12,6 +12,10 @@
 # tests/unit/<dir>/test_x.c becomes a Criterion binary, a new fuzz/fuzz_x.c a
 # fuzz target, a new templates/x.html a render function tmpl_x().
 
+# A recipe that fails removes its half-written target (e.g. the
+# generated embedded.c), so the next make does not take it as done.
+.DELETE_ON_ERROR:
+
 BUILD ?= release
 .DEFAULT_GOAL := all
 CC ?= cc
